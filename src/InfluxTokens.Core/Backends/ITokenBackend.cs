@@ -1,0 +1,91 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace InfluxTokens.Backends
+{
+    /// <summary>
+    /// One product's token API behind one shape. Everything a cmdlet does goes through this; a backend
+    /// translates names to ids, speaks its product's wire format, and raises <see cref="InfluxTokensException"/>.
+    /// </summary>
+    public interface ITokenBackend : IDisposable
+    {
+        InfluxProduct Product { get; }
+
+        /// <summary>The resource types this product accepts in a permission.</summary>
+        ResourceTypeSet ResourceTypes { get; }
+
+        /// <summary>Streams the tokens the server lets the caller see, narrowed server-side by <paramref name="query"/>.</summary>
+        IAsyncEnumerable<InfluxToken> ListAsync(TokenQuery query, CancellationToken cancellationToken);
+
+        /// <summary>One token by id, or null when there is none.</summary>
+        Task<InfluxToken?> GetAsync(string id, CancellationToken cancellationToken);
+
+        /// <summary>Mints a token; the result carries its value (<see cref="InfluxToken.Secret"/>), the only time it is seen.</summary>
+        Task<InfluxToken> CreateAsync(TokenSpec spec, CancellationToken cancellationToken);
+
+        /// <summary>Changes what the product lets change; returns the token as the server now has it.</summary>
+        Task<InfluxToken> UpdateAsync(string id, TokenUpdate update, CancellationToken cancellationToken);
+
+        /// <summary>Deletes a token: true when deleted now, false when it was already gone.</summary>
+        Task<bool> DeleteAsync(string id, CancellationToken cancellationToken);
+    }
+
+    /// <summary>Server-side narrowing of a token list. Each value is a name or an id.</summary>
+    public sealed class TokenQuery
+    {
+        public static readonly TokenQuery All = new TokenQuery();
+
+        public string? Org { get; set; }
+        public string? User { get; set; }
+    }
+
+    /// <summary>The canned permission sets of the influx CLI.</summary>
+    public enum PermissionPreset
+    {
+        None,
+        AllAccess,
+        Operator,
+    }
+
+    /// <summary>What to mint.</summary>
+    public sealed class TokenSpec
+    {
+        public string? Description { get; set; }
+
+        /// <summary>Explicit permissions; names in them are resolved by the backend.</summary>
+        public IReadOnlyList<Permission> Permissions { get; set; } = Array.Empty<Permission>();
+
+        /// <summary>A canned set instead of explicit permissions (they cannot be combined).</summary>
+        public PermissionPreset Preset { get; set; }
+
+        /// <summary>The org, by name or id; the backend's default org when null.</summary>
+        public string? Org { get; set; }
+
+        /// <summary>The owner, by name or id; the caller's own user when null.</summary>
+        public string? User { get; set; }
+
+        public TokenStatus Status { get; set; } = TokenStatus.Active;
+
+        /// <summary>Checks what needs no server; the message says what to change.</summary>
+        public void Validate()
+        {
+            if (Preset != PermissionPreset.None && Permissions.Count > 0)
+                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
+                    "A " + (Preset == PermissionPreset.Operator ? "operator" : "all-access") + " token has a fixed permission set; it cannot be combined with other permissions.");
+            if (Preset == PermissionPreset.None && Permissions.Count == 0)
+                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
+                    "A token needs at least one permission, such as 'read:buckets/telemetry', or the all-access or operator set.");
+        }
+    }
+
+    /// <summary>A change to a token; null members are left as they are.</summary>
+    public sealed class TokenUpdate
+    {
+        public string? Description { get; set; }
+        public TokenStatus? Status { get; set; }
+
+        public bool IsEmpty => Description is null && Status is null;
+    }
+}

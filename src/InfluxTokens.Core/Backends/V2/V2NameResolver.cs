@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using InfluxTokens.Http;
+
+namespace InfluxTokens.Backends.V2
+{
+    /// <summary>
+    /// Turns the names admins type (org, bucket, user) into the ids the API wants, through
+    /// <c>/api/v2/orgs</c>, <c>/buckets</c> and <c>/users</c>. Answers are cached for the connection's life:
+    /// ids never change, and a bulk mint must not look the same bucket up a thousand times.
+    /// </summary>
+    internal sealed class V2NameResolver
+    {
+        private readonly InfluxHttpClient _http;
+        private readonly ConcurrentDictionary<string, string> _orgs = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, string> _buckets = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, string> _users = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        private IReadOnlyList<string>? _resourceTypes;
+        private string? _callerUserId;
+
+        public V2NameResolver(InfluxHttpClient http) => _http = http;
+
+        public async Task<string> OrgIdAsync(string nameOrId, CancellationToken ct)
+        {
+            if (Permission.IsId(nameOrId)) return nameOrId.ToLowerInvariant();
+            if (_orgs.TryGetValue(nameOrId, out var cached)) return cached;
+            V2OrgList list;
+            try
+            {
+                list = await _http.GetAsync("/api/v2/orgs", V2Json.Default.V2OrgList, ct, Q("org", nameOrId)).ConfigureAwait(false);
+            }
+            catch (InfluxApiException ex) when (ex.StatusCode == 404)
+            {
+                throw NotFound("organization", nameOrId, ex);
+            }
+
+            var id = Single(list.Orgs, nameOrId, "/api/v2/orgs") ?? throw NotFound("organization", nameOrId, null);
+            return _orgs[nameOrId] = id;
+        }
+
+        public async Task<string> BucketIdAsync(string nameOrId, string orgId, CancellationToken ct)
+        {
+            if (Permission.IsId(nameOrId)) return nameOrId.ToLowerInvariant();
+            var key = orgId + "/" + nameOrId;
+            if (_buckets.TryGetValue(key, out var cached)) return cached;
+            V2BucketList list;
+            try
+            {
+                list = await _http.GetAsync("/api/v2/buckets", V2Json.Default.V2BucketList, ct, Q("orgID", orgId), Q("name", nameOrId)).ConfigureAwait(false);
+            }
+            catch (InfluxApiException ex) when (ex.StatusCode == 404)
+            {
+                throw NotFound("bucket", nameOrId, ex, orgId);
+            }
+
+            var id = Single(list.Buckets, nameOrId, "/api/v2/buckets") ?? throw NotFound("bucket", nameOrId, null, orgId);
+            return _buckets[key] = id;
+        }
+
+        public async Task<string> UserIdAsync(string nameOrId, CancellationToken ct)
+        {
+            if (Permission.IsId(nameOrId)) return nameOrId.ToLowerInvariant();
+            if (_users.TryGetValue(nameOrId, out var cached)) return cached;
+            V2UserList list;
+            try
+            {
+                list = await _http.GetAsync("/api/v2/users", V2Json.Default.V2UserList, ct, Q("name", nameOrId)).ConfigureAwait(false);
+            }
+            catch (InfluxApiException ex) when (ex.StatusCode == 404)
+            {
+                throw NotFound("user", nameOrId, ex);
+            }
+
+            var id = Single(list.Users, nameOrId, "/api/v2/users") ?? throw NotFound("user", nameOrId, null);
+            return _users[nameOrId] = id;
+        }
+
+        /// <summary>The user the connection's token belongs to (<c>GET /api/v2/me</c>).</summary>
+        public async Task<string> CallerUserIdAsync(CancellationToken ct)
+        {
+            if (_callerUserId is not null) return _callerUserId;
+            var me = await _http.GetAsync("/api/v2/me", V2Json.Default.V2Named, ct).ConfigureAwait(false);
+            if (!Permission.IsId(me.Id))
+                throw new InfluxApiException(InfluxErrorKind.MalformedResponse, "GET", "/api/v2/me", 200, null, null,
+                    "GET /api/v2/me returned HTTP 200 without a valid user id.");
+            return _callerUserId = me.Id!;
+        }
+
+        /// <summary>The resource types the server knows, in its order (<c>GET /api/v2/resources</c>).</summary>
+        public async Task<IReadOnlyList<string>> ResourceTypesAsync(CancellationToken ct)
+        {
+            if (_resourceTypes is not null) return _resourceTypes;
+            var types = await _http.GetAsync("/api/v2/resources", V2Json.Default.ListString, ct).ConfigureAwait(false);
+            if (types.Count == 0 || types.Any(string.IsNullOrEmpty))
+                throw new InfluxApiException(InfluxErrorKind.MalformedResponse, "GET", "/api/v2/resources", 200, null, null,
+                    "GET /api/v2/resources returned HTTP 200 without a list of resource type names.");
+            return _resourceTypes = types;
+        }
+
+        // Exact-name match: servers filter by name, but a proxy or an old server that ignores the filter
+        // must not make us pick someone else's bucket.
+        private static string? Single(List<V2Named?>? items, string name, string endpoint)
+        {
+            var match = items?.FirstOrDefault(i => i is not null && string.Equals(i.Name, name, StringComparison.Ordinal));
+            if (match is null) return null;
+            if (!Permission.IsId(match.Id))
+                throw new InfluxApiException(InfluxErrorKind.MalformedResponse, "GET", endpoint, 200, null, null,
+                    "GET " + endpoint + " returned '" + name + "' without a valid id.");
+            return match.Id!.ToLowerInvariant();
+        }
+
+        private static InfluxTokensException NotFound(string what, string name, Exception? inner, string? orgId = null) =>
+            new InfluxTokensException(InfluxErrorKind.NotFound,
+                "No " + what + " named '" + name + "' exists" + (orgId is null ? string.Empty : " in org " + orgId)
+                + " (or the connection's token may not read it).", inner);
+
+        private static KeyValuePair<string, string?> Q(string key, string value) => new KeyValuePair<string, string?>(key, value);
+    }
+}

@@ -1,0 +1,226 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using InfluxTokens.Http;
+
+namespace InfluxTokens.Backends.V2
+{
+    /// <summary>
+    /// InfluxDB OSS 2.x, Cloud and Cloud Serverless: <c>/api/v2/authorizations</c>. Permissions are immutable
+    /// there and there is no expiry; Cloud hides token values after creation and has no operator tokens.
+    /// </summary>
+    public sealed class V2TokenBackend : ITokenBackend
+    {
+        private const string Authorizations = "/api/v2/authorizations";
+        private static readonly string[] RedactedValues = { "redacted", "REDACTED", "N/A" };
+
+        private readonly InfluxHttpClient _http;
+        private readonly string? _defaultOrg;
+        private readonly V2NameResolver _names;
+
+        /// <param name="http">The connection's client; the backend sends with the <c>Token</c> scheme it was built with.</param>
+        /// <param name="product"><see cref="InfluxProduct.InfluxDB2Oss"/> or <see cref="InfluxProduct.InfluxDB2Cloud"/>.</param>
+        /// <param name="defaultOrg">The org (name or id) tokens are minted in when a request names none.</param>
+        public V2TokenBackend(InfluxHttpClient http, InfluxProduct product, string? defaultOrg)
+        {
+            if (product != InfluxProduct.InfluxDB2Oss && product != InfluxProduct.InfluxDB2Cloud)
+                throw new ArgumentException("The 2.x backend serves InfluxDB OSS 2.x and InfluxDB Cloud only, not " + product + ".", nameof(product));
+            _http = http ?? throw new ArgumentNullException(nameof(http));
+            Product = product;
+            _defaultOrg = string.IsNullOrWhiteSpace(defaultOrg) ? null : defaultOrg;
+            _names = new V2NameResolver(http);
+        }
+
+        /// <summary>The scheme InfluxDB 2.x documents for API tokens on every product.</summary>
+        public const string AuthScheme = "Token";
+
+        public InfluxProduct Product { get; }
+
+        public ResourceTypeSet ResourceTypes => Product == InfluxProduct.InfluxDB2Cloud ? ResourceTypeSet.Cloud2 : ResourceTypeSet.Oss2;
+
+        public async IAsyncEnumerable<InfluxToken> ListAsync(TokenQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            query ??= TokenQuery.All;
+            var list = await _http.GetAsync(Authorizations, V2Json.Default.V2AuthorizationList, cancellationToken,
+                NameOrId("org", "orgID", query.Org), NameOrId("user", "userID", query.User)).ConfigureAwait(false);
+            if (list.Authorizations is null)
+                throw Malformed("GET", Authorizations, "has no 'authorizations' array");
+            foreach (var item in list.Authorizations)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return ToToken(item, "GET", Authorizations);
+            }
+        }
+
+        public async Task<InfluxToken?> GetAsync(string id, CancellationToken cancellationToken)
+        {
+            var path = PathOf(id);
+            var auth = await _http.GetOrNullAsync(path, V2Json.Default.V2Authorization, cancellationToken).ConfigureAwait(false);
+            return auth is null ? null : ToToken(auth, "GET", path);
+        }
+
+        public async Task<InfluxToken> CreateAsync(TokenSpec spec, CancellationToken cancellationToken)
+        {
+            if (spec is null) throw new ArgumentNullException(nameof(spec));
+            spec.Validate();
+            if (spec.Preset == PermissionPreset.Operator && Product == InfluxProduct.InfluxDB2Cloud)
+                throw new InfluxTokensException(InfluxErrorKind.NotSupported,
+                    "InfluxDB Cloud has no operator tokens; mint an all-access token for one org instead.");
+            var org = spec.Org ?? _defaultOrg ?? throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
+                "No organization to create the token in: name one, or give the connection a default org.");
+
+            var orgId = await _names.OrgIdAsync(org, cancellationToken).ConfigureAwait(false);
+            var userId = spec.User is null ? null : await _names.UserIdAsync(spec.User, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<Permission> permissions;
+            switch (spec.Preset)
+            {
+                case PermissionPreset.Operator:
+                    permissions = PermissionSets.Operator(await _names.ResourceTypesAsync(cancellationToken).ConfigureAwait(false));
+                    break;
+                case PermissionPreset.AllAccess:
+                    var owner = userId ?? await _names.CallerUserIdAsync(cancellationToken).ConfigureAwait(false);
+                    permissions = PermissionSets.AllAccess(await _names.ResourceTypesAsync(cancellationToken).ConfigureAwait(false), orgId, owner);
+                    break;
+                default:
+                    var resolved = new List<Permission>(spec.Permissions.Count);
+                    foreach (var p in spec.Permissions)
+                        resolved.Add(await ResolveAsync(p, orgId, cancellationToken).ConfigureAwait(false));
+                    permissions = resolved;
+                    break;
+            }
+
+            var request = new V2CreateRequest
+            {
+                OrgId = orgId,
+                UserId = userId,
+                Status = StatusText(spec.Status),
+                Description = spec.Description,
+                Permissions = permissions.Select(ToWire).ToList(),
+            };
+            var created = await _http.SendAsync(HttpMethod.Post, Authorizations, request, V2Json.Default.V2CreateRequest,
+                V2Json.Default.V2Authorization, cancellationToken).ConfigureAwait(false);
+            return ToToken(created, "POST", Authorizations);
+        }
+
+        public async Task<InfluxToken> UpdateAsync(string id, TokenUpdate update, CancellationToken cancellationToken)
+        {
+            if (update is null) throw new ArgumentNullException(nameof(update));
+            var path = PathOf(id);
+            var request = new V2UpdateRequest
+            {
+                Description = update.Description,
+                Status = update.Status is { } s ? StatusText(s) : null,
+            };
+            var updated = await _http.SendAsync(new HttpMethod("PATCH"), path, request, V2Json.Default.V2UpdateRequest,
+                V2Json.Default.V2Authorization, cancellationToken).ConfigureAwait(false);
+            return ToToken(updated, "PATCH", path);
+        }
+
+        public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
+            _http.DeleteAsync(PathOf(id), cancellationToken);
+
+        /// <summary>Fills in the ids a permission names by name. A bucket named without an org is looked up in the
+        /// token's org and scoped to it, as <c>influx auth create --read-bucket</c> does; ids are sent as given.</summary>
+        private async Task<Permission> ResolveAsync(Permission p, string tokenOrgId, CancellationToken ct)
+        {
+            var r = p.Resource;
+            if (ResourceTypes.Canonicalize(r.Type) is null)
+                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
+                    "Permission '" + p.ToDisplayString() + "': " + ResourceTypes.ProductName + " has no '" + r.Type + "' resources; it accepts: " + ResourceTypes.Describe() + ".");
+            if (r.IsResolved) return p;
+
+            var orgId = r.OrgId ?? (r.Org is null ? null : await _names.OrgIdAsync(r.Org, ct).ConfigureAwait(false));
+            var id = r.Id;
+            if (id is null && r.Name is not null)
+            {
+                switch (r.Type)
+                {
+                    case "buckets":
+                        orgId ??= tokenOrgId;
+                        id = await _names.BucketIdAsync(r.Name, orgId, ct).ConfigureAwait(false);
+                        break;
+                    case "orgs":
+                        id = await _names.OrgIdAsync(r.Name, ct).ConfigureAwait(false);
+                        break;
+                    case "users":
+                        id = await _names.UserIdAsync(r.Name, ct).ConfigureAwait(false);
+                        break;
+                    default:
+                        throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
+                            "Permission '" + p.ToDisplayString() + "': " + r.Type + " resources are named by id only.");
+                }
+            }
+
+            return new Permission(p.Action, r.WithIds(id, orgId));
+        }
+
+        private InfluxToken ToToken(V2Authorization? a, string method, string endpoint)
+        {
+            if (a is null) throw Malformed(method, endpoint, "has a null authorization");
+            if (!Permission.IsId(a.Id)) throw Malformed(method, endpoint, "has an authorization without a valid id");
+            var status = a.Status switch
+            {
+                "active" => TokenStatus.Active,
+                "inactive" => TokenStatus.Inactive,
+                _ => throw Malformed(method, endpoint, "gives authorization " + a.Id + " the unknown status '" + a.Status + "'"),
+            };
+            var permissions = new List<Permission>(a.Permissions?.Count ?? 0);
+            foreach (var wp in a.Permissions ?? new List<V2Permission?>())
+                permissions.Add(FromWire(wp, a.Id!, method, endpoint));
+
+            var secret = string.IsNullOrEmpty(a.Token) || RedactedValues.Contains(a.Token) ? null : new TokenSecret(a.Token!);
+            return new InfluxToken(a.Id!, a.Description ?? string.Empty, status, permissions, Product,
+                a.OrgId, a.Org, a.UserId, a.User, Time(a.CreatedAt), Time(a.UpdatedAt), secret);
+        }
+
+        private static Permission FromWire(V2Permission? wp, string id, string method, string endpoint)
+        {
+            var action = wp?.Action switch
+            {
+                "read" => PermissionAction.Read,
+                "write" => PermissionAction.Write,
+                _ => throw Malformed(method, endpoint, "gives authorization " + id + " a permission with the unknown action '" + wp?.Action + "'"),
+            };
+            var r = wp!.Resource;
+            if (r is null || string.IsNullOrEmpty(r.Type))
+                throw Malformed(method, endpoint, "gives authorization " + id + " a permission without a resource type");
+            // An unknown type is kept as it is: a newer server may grant types this version does not list.
+            return new Permission(action, new PermissionResource(r.Type!, r.Id, r.OrgId, r.Name, r.Org));
+        }
+
+        private static V2Permission ToWire(Permission p) => new V2Permission
+        {
+            Action = p.Action == PermissionAction.Read ? "read" : "write",
+            Resource = new V2Resource { Type = p.Resource.Type, Id = p.Resource.Id, OrgId = p.Resource.OrgId },
+        };
+
+        private static string StatusText(TokenStatus s) => s == TokenStatus.Active ? "active" : "inactive";
+
+        private static DateTimeOffset? Time(string? text) =>
+            DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t) ? t : (DateTimeOffset?)null;
+
+        private static string PathOf(string id)
+        {
+            if (!Permission.IsId(id))
+                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
+                    "'" + id + "' is not an InfluxDB 2.x token id: ids are 16 hexadecimal characters, such as '0a1b2c3d4e5f6a7b'.");
+            return Authorizations + "/" + id.ToLowerInvariant();
+        }
+
+        private static KeyValuePair<string, string?> NameOrId(string nameKey, string idKey, string? value) =>
+            value is null ? new KeyValuePair<string, string?>(nameKey, null)
+            : Permission.IsId(value) ? new KeyValuePair<string, string?>(idKey, value.ToLowerInvariant())
+            : new KeyValuePair<string, string?>(nameKey, value);
+
+        private static InfluxApiException Malformed(string method, string endpoint, string what) =>
+            new InfluxApiException(InfluxErrorKind.MalformedResponse, method, endpoint, method == "POST" ? 201 : 200, null, null,
+                method + " " + endpoint + " returned a body that " + what + ".");
+
+        public void Dispose() => _http.Dispose();
+    }
+}

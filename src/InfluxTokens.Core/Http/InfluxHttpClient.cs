@@ -1,0 +1,276 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace InfluxTokens.Http
+{
+    /// <summary>
+    /// The one HTTP client of a connection: it owns a pooled <see cref="HttpClient"/>, adds the credential to
+    /// each request, applies the timeout, and turns every failure into an <see cref="InfluxTokensException"/>
+    /// whose message names the endpoint and status but never a token value.
+    /// </summary>
+    public sealed class InfluxHttpClient : IDisposable
+    {
+        private const int MaxErrorBodyBytes = 64 * 1024;
+
+        private readonly HttpClient _client;
+        private readonly TokenSecret _token;
+        private readonly string _scheme;
+        private readonly string _base;
+
+        /// <param name="options">Where to connect and how.</param>
+        /// <param name="authScheme"><c>Token</c> for InfluxDB 2.x, <c>Bearer</c> for the InfluxDB 3 APIs.</param>
+        /// <param name="handler">A handler to send through instead of the network (tests); the client then does not own TLS settings.</param>
+        public InfluxHttpClient(InfluxServerOptions options, string authScheme, HttpMessageHandler? handler = null)
+        {
+            Options = options ?? throw new ArgumentNullException(nameof(options));
+            _token = options.Token;
+            _scheme = authScheme;
+            _base = options.Url.AbsoluteUri.TrimEnd('/');
+            _client = new HttpClient(handler ?? CreateHandler(options), disposeHandler: true)
+            {
+                // Each request gets its own deadline (see SendCoreAsync) so a timeout can be told from Ctrl+C.
+                Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+            };
+            _client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("InfluxTokens", typeof(InfluxHttpClient).Assembly.GetName().Version?.ToString(3) ?? "0"));
+        }
+
+        public InfluxServerOptions Options { get; }
+
+        /// <summary>GET a JSON document.</summary>
+        public async Task<T> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken, params KeyValuePair<string, string?>[] query)
+        {
+            using var response = await SendCoreAsync(HttpMethod.Get, path, query, null, cancellationToken, allowNotFound: false).ConfigureAwait(false);
+            return await ReadJsonAsync(response!, HttpMethod.Get, path, type, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>GET a JSON document, or null when the server answers 404.</summary>
+        public async Task<T?> GetOrNullAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+            where T : class
+        {
+            using var response = await SendCoreAsync(HttpMethod.Get, path, null, null, cancellationToken, allowNotFound: true).ConfigureAwait(false);
+            if (response is null) return null;
+            return await ReadJsonAsync(response, HttpMethod.Get, path, type, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Send a JSON body and read a JSON answer (POST, PATCH).</summary>
+        public async Task<TResponse> SendAsync<TRequest, TResponse>(
+            HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
+        {
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(body, requestType);
+            var content = new ByteArrayContent(bytes);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+            using var response = await SendCoreAsync(method, path, null, content, cancellationToken, allowNotFound: false).ConfigureAwait(false);
+            return await ReadJsonAsync(response!, method, path, responseType, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>DELETE; true when the server deleted, false when it answered 404 (already gone).</summary>
+        public async Task<bool> DeleteAsync(string path, CancellationToken cancellationToken)
+        {
+            using var response = await SendCoreAsync(HttpMethod.Delete, path, null, null, cancellationToken, allowNotFound: true).ConfigureAwait(false);
+            return response is not null;
+        }
+
+        /// <summary>GET without credentials and read only the status and headers (<c>/ping</c>, <c>/health</c>).</summary>
+        public async Task<HttpResponseHeaders> ProbeAsync(string path, CancellationToken cancellationToken)
+        {
+            using var response = await SendCoreAsync(HttpMethod.Get, path, null, null, cancellationToken, allowNotFound: false, authenticate: false).ConfigureAwait(false);
+            return response!.Headers;
+        }
+
+        private async Task<HttpResponseMessage?> SendCoreAsync(
+            HttpMethod method, string path, IReadOnlyList<KeyValuePair<string, string?>>? query, HttpContent? content,
+            CancellationToken cancellationToken, bool allowNotFound, bool authenticate = true)
+        {
+            using var request = new HttpRequestMessage(method, BuildUri(path, query)) { Content = content };
+            if (authenticate) request.Headers.Authorization = new AuthenticationHeaderValue(_scheme, _token.Reveal());
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(Options.Timeout);
+            HttpResponseMessage response;
+            try
+            {
+                response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw TimeoutError(method, path, ex);
+            }
+            catch (HttpRequestException ex)
+            {
+                throw new InfluxTokensException(InfluxErrorKind.Network,
+                    method.Method + " " + path + " could not reach " + Options.Url.GetLeftPart(UriPartial.Authority) + ": " + Scrub(Innermost(ex)), ex);
+            }
+
+            var status = (int)response.StatusCode;
+            if (status >= 200 && status < 300) return response;
+            using (response)
+            {
+                if (status == 404 && allowNotFound) return null;
+                throw await ErrorFromResponseAsync(response, method, path, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, HttpMethod method, string path, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+        {
+            var status = (int)response.StatusCode;
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(Options.Timeout);
+            try
+            {
+                using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                var value = await JsonSerializer.DeserializeAsync(stream, type, deadline.Token).ConfigureAwait(false);
+                if (value is null) throw Malformed(method, path, status, "an empty JSON document (null)", null);
+                return value;
+            }
+            catch (JsonException ex)
+            {
+                throw Malformed(method, path, status, "a body that is not the expected JSON (" + ex.Message + ")", ex);
+            }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw TimeoutError(method, path, ex);
+            }
+            catch (Exception ex) when (ex is IOException || ex is HttpRequestException)
+            {
+                throw new InfluxTokensException(InfluxErrorKind.Network,
+                    method.Method + " " + path + " (HTTP " + status + "): the connection broke while reading the response: " + Scrub(Innermost(ex)), ex);
+            }
+        }
+
+        private async Task<InfluxApiException> ErrorFromResponseAsync(HttpResponseMessage response, HttpMethod method, string path, CancellationToken cancellationToken)
+        {
+            var status = (int)response.StatusCode;
+            var kind = InfluxApiException.KindForStatus(status);
+            var retryAfter = RetryAfter(response);
+            string? code = null, message = null;
+            string? mediaType = response.Content?.Headers.ContentType?.MediaType;
+            try
+            {
+                if (response.Content is not null)
+                {
+                    var body = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
+                    (code, message) = ParseErrorBody(body);
+                }
+            }
+            catch (Exception ex) when (ex is IOException || ex is HttpRequestException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                // The status alone still says what happened.
+            }
+
+            var text = new StringBuilder()
+                .Append(method.Method).Append(' ').Append(path).Append(" failed: HTTP ").Append(status);
+            if (!string.IsNullOrEmpty(response.ReasonPhrase)) text.Append(" (").Append(response.ReasonPhrase).Append(')');
+            if (message is not null) text.Append(": ").Append(Scrub(message));
+            else if (mediaType is not null && mediaType != "application/json")
+                text.Append("; the response was ").Append(mediaType).Append(", not an InfluxDB error (a proxy or load balancer may have answered)");
+            if (retryAfter is { } wait) text.Append("; retry after ").Append(wait.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)).Append(" s");
+
+            return new InfluxApiException(kind, method.Method, path, status, code, message is null ? null : Scrub(message), text.ToString(), retryAfter);
+        }
+
+        /// <summary>Reads InfluxDB's <c>{"code","message"}</c> error shape (v3 uses <c>{"error"}</c> in places); anything else yields nulls.</summary>
+        internal static (string? Code, string? Message) ParseErrorBody(byte[] body)
+        {
+            if (body.Length == 0) return (null, null);
+            try
+            {
+                using var doc = JsonDocument.Parse(body);
+                if (doc.RootElement.ValueKind != JsonValueKind.Object) return (null, null);
+                string? Get(string name) =>
+                    doc.RootElement.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+                return (Get("code"), Get("message") ?? Get("error"));
+            }
+            catch (JsonException)
+            {
+                return (null, null);
+            }
+        }
+
+        private static async Task<byte[]> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
+        {
+            using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
+            var buffer = new MemoryStream();
+            var chunk = new byte[8192];
+            int read;
+            while (buffer.Length < MaxErrorBodyBytes && (read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
+                buffer.Write(chunk, 0, read);
+            return buffer.ToArray();
+        }
+
+        private static TimeSpan? RetryAfter(HttpResponseMessage response)
+        {
+            var header = response.Headers.RetryAfter;
+            if (header is null) return null;
+            if (header.Delta is { } delta) return delta;
+            if (header.Date is { } date)
+            {
+                var wait = date - DateTimeOffset.UtcNow;
+                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+            }
+
+            return null;
+        }
+
+        private InfluxApiException Malformed(HttpMethod method, string path, int status, string what, Exception? inner) =>
+            new InfluxApiException(InfluxErrorKind.MalformedResponse, method.Method, path, status, null, null,
+                method.Method + " " + path + " returned HTTP " + status + " with " + Scrub(what) + ".", null, inner);
+
+        private InfluxTokensException TimeoutError(HttpMethod method, string path, Exception inner) =>
+            new InfluxTokensException(InfluxErrorKind.Timeout,
+                method.Method + " " + path + " got no complete answer from " + Options.Url.GetLeftPart(UriPartial.Authority)
+                + " within " + Options.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s.", inner);
+
+        /// <summary>Belt and braces: a server or proxy that echoes the credential must not put it in our messages.</summary>
+        private string Scrub(string text) =>
+            text.IndexOf(_token.Reveal(), StringComparison.Ordinal) < 0 ? text : text.Replace(_token.Reveal(), TokenSecret.Redacted);
+
+        private static string Innermost(Exception ex)
+        {
+            while (ex.InnerException is not null) ex = ex.InnerException;
+            return ex.Message;
+        }
+
+        private Uri BuildUri(string path, IReadOnlyList<KeyValuePair<string, string?>>? query)
+        {
+            var sb = new StringBuilder(_base).Append(path);
+            var first = true;
+            if (query is not null)
+            {
+                foreach (var pair in query)
+                {
+                    if (pair.Value is null) continue;
+                    sb.Append(first ? '?' : '&').Append(Uri.EscapeDataString(pair.Key)).Append('=').Append(Uri.EscapeDataString(pair.Value));
+                    first = false;
+                }
+            }
+
+            return new Uri(sb.ToString(), UriKind.Absolute);
+        }
+
+        private static HttpMessageHandler CreateHandler(InfluxServerOptions options)
+        {
+            var handler = new HttpClientHandler
+            {
+                // Windows PowerShell's default of 2 connections per server would serialise bulk work.
+                MaxConnectionsPerServer = 64,
+                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            };
+            if (options.SkipCertificateCheck)
+                handler.ServerCertificateCustomValidationCallback = (_, _, _, _) => true;
+            return handler;
+        }
+
+        public void Dispose() => _client.Dispose();
+    }
+}

@@ -1,0 +1,52 @@
+using System;
+
+namespace InfluxTokens.Http
+{
+    /// <summary>Where a server is and how to talk to it: everything a connection needs before it knows the product.</summary>
+    public sealed class InfluxServerOptions
+    {
+        public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+        public InfluxServerOptions(Uri url, TokenSecret token)
+        {
+            Url = ValidateUrl(url);
+            Token = token ?? throw new ArgumentNullException(nameof(token));
+        }
+
+        /// <summary>The server's base URL (scheme, host, port, and any path prefix of a reverse proxy).</summary>
+        public Uri Url { get; }
+
+        /// <summary>The credential every request carries.</summary>
+        public TokenSecret Token { get; }
+
+        /// <summary>How long one request may take, headers and body together.</summary>
+        public TimeSpan Timeout { get; set; } = DefaultTimeout;
+
+        /// <summary>Accept any TLS certificate. Off unless the caller explicitly opts out of verification.</summary>
+        public bool SkipCertificateCheck { get; set; }
+
+        /// <summary>Reads a server URL the way an admin types it: <c>http://host:8086</c>, <c>https://host/prefix</c>.</summary>
+        /// <exception cref="ArgumentException">The text is not an absolute http or https URL; the message says what is accepted.</exception>
+        public static Uri ParseUrl(string? text)
+        {
+            var s = (text ?? string.Empty).Trim();
+            if (s.Length == 0)
+                throw new ArgumentException("The server URL is empty; give one such as 'http://localhost:8086' or 'https://us-east-1-1.aws.cloud2.influxdata.com'.");
+            if (!Uri.TryCreate(s, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+                throw new ArgumentException("The server URL '" + s + "' is not an absolute http:// or https:// URL, such as 'http://localhost:8086'.");
+            return ValidateUrl(uri);
+        }
+
+        private static Uri ValidateUrl(Uri url)
+        {
+            if (url is null) throw new ArgumentNullException(nameof(url));
+            if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+                throw new ArgumentException("The server URL '" + url + "' is not an absolute http:// or https:// URL, such as 'http://localhost:8086'.");
+            if (!string.IsNullOrEmpty(url.UserInfo))
+                throw new ArgumentException("The server URL must not carry a user name or password; pass the token separately.");
+            if (!string.IsNullOrEmpty(url.Query) || !string.IsNullOrEmpty(url.Fragment))
+                throw new ArgumentException("The server URL '" + url.GetLeftPart(UriPartial.Path) + "' must not have a query string or fragment.");
+            return url;
+        }
+    }
+}

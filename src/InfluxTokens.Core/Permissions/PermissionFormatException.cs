@@ -1,0 +1,17 @@
+using System;
+
+namespace InfluxTokens
+{
+    /// <summary>A permission's text could not be read. The message names the bad part and what is accepted.</summary>
+    public sealed class PermissionFormatException : FormatException
+    {
+        public PermissionFormatException(string text, string message)
+            : base("Permission '" + text + "': " + message)
+        {
+            Text = text;
+        }
+
+        /// <summary>The text that was given.</summary>
+        public string Text { get; }
+    }
+}

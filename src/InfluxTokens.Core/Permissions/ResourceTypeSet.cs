@@ -1,0 +1,69 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace InfluxTokens
+{
+    /// <summary>
+    /// The resource types one product accepts in a permission, in the server's own order and spelling.
+    /// Lookup ignores case so <c>notificationrules</c> is accepted and sent as <c>notificationRules</c>.
+    /// </summary>
+    public sealed class ResourceTypeSet
+    {
+        private static readonly string[] Common2 =
+        {
+            "authorizations", "buckets", "dashboards", "orgs", "tasks", "telegrafs", "users", "variables",
+            "secrets", "labels", "views", "documents", "notificationRules", "notificationEndpoints", "checks",
+            "dbrp", "annotations",
+        };
+
+        // The only 2.x types whose ids the server can look up by name (it returns their names in permissions).
+        private static readonly string[] NamedTypes2 = { "buckets", "orgs", "users" };
+
+        /// <summary>InfluxDB OSS 2.7-2.9, in the order of <c>influxdb.AllResourceTypes</c> (what <c>GET /api/v2/resources</c> returns).</summary>
+        public static readonly ResourceTypeSet Oss2 = new ResourceTypeSet("InfluxDB OSS 2.x", NamedTypes2, new[]
+        {
+            "authorizations", "buckets", "dashboards", "orgs", "sources", "tasks", "telegrafs", "users",
+            "variables", "scrapers", "secrets", "labels", "views", "documents", "notificationRules",
+            "notificationEndpoints", "checks", "dbrp", "notebooks", "annotations", "remotes", "replications",
+            "instance",
+        });
+
+        /// <summary>InfluxDB Cloud (TSM) and Cloud Serverless.</summary>
+        public static readonly ResourceTypeSet Cloud2 = new ResourceTypeSet(
+            "InfluxDB Cloud", NamedTypes2, Common2.Concat(new[] { "flows", "functions", "subscriptions" }));
+
+        /// <summary>Every type any InfluxDB 2.x product knows: what the grammar accepts before a server is asked.</summary>
+        public static readonly ResourceTypeSet Any2 = new ResourceTypeSet(
+            "InfluxDB 2.x", NamedTypes2, Oss2.Types.Concat(Cloud2.Types).Distinct());
+
+        /// <summary><c>instance</c> exists only to be held by the setup user's session; it can never be granted.</summary>
+        public const string Instance = "instance";
+
+        private readonly Dictionary<string, string> _canonical;
+        private readonly HashSet<string> _named;
+
+        public ResourceTypeSet(string productName, IEnumerable<string> namedTypes, IEnumerable<string> types)
+        {
+            ProductName = productName ?? throw new ArgumentNullException(nameof(productName));
+            Types = types.ToArray();
+            _canonical = Types.ToDictionary(t => t, t => t, StringComparer.OrdinalIgnoreCase);
+            _named = new HashSet<string>(namedTypes, StringComparer.Ordinal);
+        }
+
+        public string ProductName { get; }
+
+        public IReadOnlyList<string> Types { get; }
+
+        public bool Contains(string type) => _canonical.ContainsKey(type);
+
+        /// <summary>Whether a resource of this (canonical) type may be named by its name rather than its id.</summary>
+        public bool AcceptsNames(string type) => _named.Contains(type);
+
+        /// <summary>The server's spelling of <paramref name="type"/>, or null when the product does not know it.</summary>
+        public string? Canonicalize(string type) => _canonical.TryGetValue(type, out var c) ? c : null;
+
+        /// <summary>The list a user reads in an error message.</summary>
+        public string Describe() => string.Join(", ", Types.Where(t => t != Instance));
+    }
+}
