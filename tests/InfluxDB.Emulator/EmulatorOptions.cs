@@ -1,0 +1,36 @@
+namespace InfluxDB.Emulator;
+
+/// <summary>Which product the emulator pretends to be.</summary>
+public enum EmulatorMode
+{
+    /// <summary>InfluxDB OSS 2.7: token values readable, operator setup token, OSS resource types.</summary>
+    Oss,
+
+    /// <summary>InfluxDB Cloud (TSM) / Serverless: values redacted after creation, all-access setup token, Cloud types.</summary>
+    Cloud,
+}
+
+/// <summary>What the emulator sets up when it starts: the equivalent of <c>influx setup</c>.</summary>
+public sealed class EmulatorOptions
+{
+    public EmulatorMode Mode { get; set; } = EmulatorMode.Oss;
+
+    /// <summary>0 picks a free port.</summary>
+    public int Port { get; set; }
+
+    public string Org { get; set; } = "my-org";
+    public string User { get; set; } = "my-user";
+    public string Bucket { get; set; } = "my-bucket";
+
+    /// <summary>The setup token's value; generated like the server does when null.</summary>
+    public string? SetupToken { get; set; }
+
+    /// <summary>The server's clock (createdAt/updatedAt); tests inject a fake one.</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
+    /// <summary>Serve HTTPS with this certificate instead of plain HTTP (TLS verification tests).</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; set; }
+
+    /// <summary>Print one line per request to standard output (standalone use).</summary>
+    public bool LogRequests { get; set; }
+}

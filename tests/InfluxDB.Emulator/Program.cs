@@ -1,0 +1,45 @@
+using InfluxDB.Emulator;
+
+// Standalone: dotnet run --project tests/InfluxDB.Emulator -- [--port 8086] [--mode oss|cloud]
+//             [--org my-org] [--user my-user] [--bucket my-bucket] [--token <setup token>] [--log]
+var options = new EmulatorOptions { Port = 8086 };
+for (var i = 0; i < args.Length; i++)
+{
+    string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+    switch (args[i])
+    {
+        case "--port": options.Port = int.Parse(Next()); break;
+        case "--mode":
+            var mode = Next();
+            options.Mode = mode.ToLowerInvariant() switch
+            {
+                "oss" => EmulatorMode.Oss,
+                "cloud" => EmulatorMode.Cloud,
+                _ => throw new ArgumentException($"--mode '{mode}' is not one of: oss, cloud"),
+            };
+            break;
+        case "--org": options.Org = Next(); break;
+        case "--user": options.User = Next(); break;
+        case "--bucket": options.Bucket = Next(); break;
+        case "--token": options.SetupToken = Next(); break;
+        case "--log": options.LogRequests = true; break;
+        case "-h" or "--help":
+            Console.WriteLine("usage: InfluxDB.Emulator [--port 8086] [--mode oss|cloud] [--org NAME] [--user NAME] [--bucket NAME] [--token VALUE] [--log]");
+            return 0;
+        default:
+            Console.Error.WriteLine($"unknown argument '{args[i]}'; try --help");
+            return 2;
+    }
+}
+
+await using var server = await EmulatorServer.StartAsync(options);
+Console.WriteLine($"InfluxDB emulator ({(options.Mode == EmulatorMode.Cloud ? "Cloud" : "OSS 2.7")}) listening on {server.Url}");
+Console.WriteLine($"org: {server.Org.Name} ({server.Org.Id})  user: {server.User.Name}  bucket: {server.Bucket.Name}");
+Console.WriteLine($"setup token ({(options.Mode == EmulatorMode.Cloud ? "all-access" : "operator")}): {server.SetupToken}");
+Console.WriteLine("Ctrl+C stops it.");
+
+var stop = new TaskCompletionSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
+AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+await stop.Task;
+return 0;
