@@ -1,0 +1,56 @@
+using System.Text.Json;
+
+namespace InfluxTokens.Tests.Core;
+
+public class ModelTests
+{
+    private const string Value = "s3cr3t-token-value-AAAAAAAAAAAAAAAAAAAAAAAAAAAA==";
+
+    private static InfluxToken Token() => new(
+        "0a1b2c3d4e5f6071", "sensor 17", TokenStatus.Active,
+        new[] { Permission.Parse("write:orgs/acme/buckets/telemetry"), Permission.Parse("read:buckets") },
+        InfluxProduct.InfluxDB2Oss, secret: new TokenSecret(Value));
+
+    [Fact]
+    public void A_secret_never_prints_itself()
+    {
+        var secret = new TokenSecret(Value);
+        Assert.Equal(TokenSecret.Redacted, secret.ToString());
+        Assert.Equal(TokenSecret.Redacted, $"{secret}");
+        Assert.Equal("{}", JsonSerializer.Serialize(secret));
+        Assert.Empty(typeof(TokenSecret).GetProperties());
+    }
+
+    [Fact]
+    public void A_token_object_carries_its_value_without_showing_it()
+    {
+        var token = Token();
+        Assert.Equal("0a1b2c3d4e5f6071 (sensor 17)", token.ToString());
+        var json = JsonSerializer.Serialize(token);
+        Assert.DoesNotContain(Value, json);
+        Assert.Contains("sensor 17", json);
+        Assert.Equal(Value, token.Secret!.Reveal());
+        Assert.Null(token.WithoutSecret().Secret);
+        Assert.Equal(token.Permissions, token.WithoutSecret().Permissions);
+    }
+
+    [Fact]
+    public void The_permission_summary_is_short_and_readable()
+    {
+        Assert.Equal("write:orgs/acme/buckets/telemetry +1", Token().PermissionSummary);
+    }
+
+    [Fact]
+    public void Secure_strings_round_trip_and_comparison_is_exact()
+    {
+        var secret = new TokenSecret(Value);
+        using var secure = secret.ToSecureString();
+        Assert.True(secure.IsReadOnly());
+        Assert.Equal(Value, TokenSecret.FromSecureString(secure).Reveal());
+        Assert.True(secret.Matches(Value));
+        Assert.False(secret.Matches(Value[..^1] + "x"));
+        Assert.False(secret.Matches(Value + "x"));
+        Assert.False(secret.Matches(null));
+        Assert.Throws<ArgumentException>(() => new TokenSecret(""));
+    }
+}
