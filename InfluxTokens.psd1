@@ -1,0 +1,32 @@
+@{
+    # The module loads the cmdlet assembly; InfluxTokens.Core.dll and its dependencies sit beside it.
+    RootModule             = 'InfluxTokens.dll'
+    ModuleVersion          = '0.1.0'
+    CompatiblePSEditions   = @('Desktop', 'Core')
+    GUID                   = 'cfcbae8c-775b-4c70-b7bd-aaba128ab473'
+    Author                 = 'InfluxTokens contributors'
+    CompanyName            = 'InfluxTokens contributors'
+    Copyright              = '(c) 2026 InfluxTokens contributors. MIT License.'
+    Description            = 'Mint, list, update, revoke and expire InfluxDB API tokens (InfluxDB 2.x OSS and Cloud): narrowly scoped, short-lived credentials for every client, revoked on time.'
+    PowerShellVersion      = '5.1'
+    # netstandard2.0 on .NET Framework needs 4.7.2 to load without binding redirects.
+    DotNetFrameworkVersion = '4.7.2'
+    CLRVersion             = '4.0'
+    FunctionsToExport      = @()
+    # The cmdlets arrive with the module layer; exports stay explicit, never a wildcard.
+    CmdletsToExport        = @()
+    VariablesToExport      = @()
+    AliasesToExport        = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags         = @('InfluxDB', 'Influx', 'Token', 'ApiToken', 'Security', 'Lease', 'Rotation', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://github.com/influxtokens/InfluxTokens/blob/main/LICENSE'
+            ProjectUri   = 'https://github.com/influxtokens/InfluxTokens'
+            ReleaseNotes = @'
+0.1.0
+- The engine: the InfluxDB 2.x token API (OSS 2.x, Cloud, Cloud Serverless), the permission grammar,
+  name resolution for orgs, buckets and users, typed errors. Cmdlets follow.
+'@
+        }
+    }
+}
