@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
 using InfluxTokens.Http;
@@ -24,59 +25,41 @@ namespace InfluxTokens.Backends.V2
 
         public V2NameResolver(InfluxHttpClient http) => _http = http;
 
-        public async Task<string> OrgIdAsync(string nameOrId, CancellationToken ct)
+        public Task<string> OrgIdAsync(string nameOrId, CancellationToken ct) =>
+            Permission.IsId(nameOrId)
+                ? Task.FromResult(nameOrId.ToLowerInvariant())
+                : LookupAsync(_orgs, nameOrId, nameOrId, "organization", null, "/api/v2/orgs", V2Json.Default.V2OrgList, l => l.Orgs, ct, Q("org", nameOrId));
+
+        public Task<string> BucketIdAsync(string nameOrId, string orgId, CancellationToken ct) =>
+            Permission.IsId(nameOrId)
+                ? Task.FromResult(nameOrId.ToLowerInvariant())
+                : LookupAsync(_buckets, orgId + "/" + nameOrId, nameOrId, "bucket", orgId, "/api/v2/buckets", V2Json.Default.V2BucketList, l => l.Buckets, ct,
+                    Q("orgID", orgId), Q("name", nameOrId));
+
+        public Task<string> UserIdAsync(string nameOrId, CancellationToken ct) =>
+            Permission.IsId(nameOrId)
+                ? Task.FromResult(nameOrId.ToLowerInvariant())
+                : LookupAsync(_users, nameOrId, nameOrId, "user", null, "/api/v2/users", V2Json.Default.V2UserList, l => l.Users, ct, Q("name", nameOrId));
+
+        /// <summary>One name lookup: cached, a 404 or an absent name both reported as "no such ...".</summary>
+        private async Task<string> LookupAsync<TList>(
+            ConcurrentDictionary<string, string> cache, string key, string name, string what, string? orgId,
+            string endpoint, JsonTypeInfo<TList> type, Func<TList, List<V2Named?>?> items, CancellationToken ct,
+            params KeyValuePair<string, string?>[] query)
         {
-            if (Permission.IsId(nameOrId)) return nameOrId.ToLowerInvariant();
-            if (_orgs.TryGetValue(nameOrId, out var cached)) return cached;
-            V2OrgList list;
+            if (cache.TryGetValue(key, out var cached)) return cached;
+            TList list;
             try
             {
-                list = await _http.GetAsync("/api/v2/orgs", V2Json.Default.V2OrgList, ct, Q("org", nameOrId)).ConfigureAwait(false);
+                list = await _http.GetAsync(endpoint, type, ct, query).ConfigureAwait(false);
             }
             catch (InfluxApiException ex) when (ex.StatusCode == 404)
             {
-                throw NotFound("organization", nameOrId, ex);
+                throw NotFound(what, name, ex, orgId);
             }
 
-            var id = Single(list.Orgs, nameOrId, "/api/v2/orgs") ?? throw NotFound("organization", nameOrId, null);
-            return _orgs[nameOrId] = id;
-        }
-
-        public async Task<string> BucketIdAsync(string nameOrId, string orgId, CancellationToken ct)
-        {
-            if (Permission.IsId(nameOrId)) return nameOrId.ToLowerInvariant();
-            var key = orgId + "/" + nameOrId;
-            if (_buckets.TryGetValue(key, out var cached)) return cached;
-            V2BucketList list;
-            try
-            {
-                list = await _http.GetAsync("/api/v2/buckets", V2Json.Default.V2BucketList, ct, Q("orgID", orgId), Q("name", nameOrId)).ConfigureAwait(false);
-            }
-            catch (InfluxApiException ex) when (ex.StatusCode == 404)
-            {
-                throw NotFound("bucket", nameOrId, ex, orgId);
-            }
-
-            var id = Single(list.Buckets, nameOrId, "/api/v2/buckets") ?? throw NotFound("bucket", nameOrId, null, orgId);
-            return _buckets[key] = id;
-        }
-
-        public async Task<string> UserIdAsync(string nameOrId, CancellationToken ct)
-        {
-            if (Permission.IsId(nameOrId)) return nameOrId.ToLowerInvariant();
-            if (_users.TryGetValue(nameOrId, out var cached)) return cached;
-            V2UserList list;
-            try
-            {
-                list = await _http.GetAsync("/api/v2/users", V2Json.Default.V2UserList, ct, Q("name", nameOrId)).ConfigureAwait(false);
-            }
-            catch (InfluxApiException ex) when (ex.StatusCode == 404)
-            {
-                throw NotFound("user", nameOrId, ex);
-            }
-
-            var id = Single(list.Users, nameOrId, "/api/v2/users") ?? throw NotFound("user", nameOrId, null);
-            return _users[nameOrId] = id;
+            var id = Single(items(list), name, endpoint) ?? throw NotFound(what, name, null, orgId);
+            return cache[key] = id;
         }
 
         /// <summary>The user the connection's token belongs to (<c>GET /api/v2/me</c>).</summary>
