@@ -30,6 +30,16 @@ namespace InfluxTokens.Backends
 
         /// <summary>Deletes a token: true when deleted now, false when it was already gone.</summary>
         Task<bool> DeleteAsync(string id, CancellationToken cancellationToken);
+
+        /// <summary>Names of the containers permissions refer to (buckets of the default org, orgs), for completion.</summary>
+        Task<IReadOnlyList<string>> ListNamesAsync(NameKind kind, CancellationToken cancellationToken);
+    }
+
+    /// <summary>What <see cref="ITokenBackend.ListNamesAsync"/> lists.</summary>
+    public enum NameKind
+    {
+        Bucket,
+        Org,
     }
 
     /// <summary>Server-side narrowing of a token list. Each value is a name or an id.</summary>

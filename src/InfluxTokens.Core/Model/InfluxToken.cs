@@ -8,7 +8,7 @@ namespace InfluxTokens
     /// parameters that consume them (<c>Id</c>, <c>Description</c>, <c>Status</c>), so tokens bind
     /// from the pipeline by property name.
     /// </summary>
-    public sealed class InfluxToken
+    public class InfluxToken
     {
         public InfluxToken(
             string id,
@@ -39,6 +39,13 @@ namespace InfluxTokens
             Secret = secret;
         }
 
+        /// <summary>A copy of <paramref name="other"/> without its value, for types that add to a token.</summary>
+        protected InfluxToken(InfluxToken other)
+            : this((other ?? throw new ArgumentNullException(nameof(other))).Id, other.Description, other.Status, other.Permissions, other.Product,
+                other.OrgId, other.Org, other.UserId, other.User, other.CreatedAt, other.UpdatedAt)
+        {
+        }
+
         public string Id { get; }
         public string Description { get; }
         public TokenStatus Status { get; }
@@ -51,11 +58,14 @@ namespace InfluxTokens
         public DateTimeOffset? UpdatedAt { get; }
         public InfluxProduct Product { get; }
 
-        /// <summary>The token value, only where the server returned one (creation, or OSS 2.7 reads).</summary>
-        public TokenSecret? Secret { get; }
+        /// <summary>
+        /// The token value, only where the server returned one (creation, or OSS 2.7 reads). Internal: the one
+        /// way a value leaves the module is <see cref="IssuedInfluxToken"/>, at creation.
+        /// </summary>
+        internal TokenSecret? Secret { get; }
 
         /// <summary>The same token without its value, for anything that outlives the moment of creation.</summary>
-        public InfluxToken WithoutSecret() =>
+        internal InfluxToken WithoutSecret() =>
             Secret is null ? this : new InfluxToken(Id, Description, Status, Permissions, Product, OrgId, Org, UserId, User, CreatedAt, UpdatedAt);
 
         /// <summary>A short, secret-free summary of the permissions for tables ("read:buckets/telemetry +2").</summary>

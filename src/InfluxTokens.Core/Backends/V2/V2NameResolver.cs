@@ -41,6 +41,21 @@ namespace InfluxTokens.Backends.V2
                 ? Task.FromResult(nameOrId.ToLowerInvariant())
                 : LookupAsync(_users, nameOrId, nameOrId, "user", null, "/api/v2/users", V2Json.Default.V2UserList, l => l.Users, ct, Q("name", nameOrId));
 
+        public async Task<IReadOnlyList<string>> OrgNamesAsync(CancellationToken ct)
+        {
+            var list = await _http.GetAsync("/api/v2/orgs", V2Json.Default.V2OrgList, ct, Q("limit", "100")).ConfigureAwait(false);
+            return Names(list.Orgs);
+        }
+
+        public async Task<IReadOnlyList<string>> BucketNamesAsync(string orgId, CancellationToken ct)
+        {
+            var list = await _http.GetAsync("/api/v2/buckets", V2Json.Default.V2BucketList, ct, Q("orgID", orgId), Q("limit", "100")).ConfigureAwait(false);
+            return Names(list.Buckets);
+        }
+
+        private static IReadOnlyList<string> Names(List<V2Named?>? items) =>
+            (items ?? new List<V2Named?>()).Where(i => !string.IsNullOrEmpty(i?.Name)).Select(i => i!.Name!).ToList();
+
         /// <summary>One name lookup: cached, a 404 or an absent name both reported as "no such ...".</summary>
         private async Task<string> LookupAsync<TList>(
             ConcurrentDictionary<string, string> cache, string key, string name, string what, string? orgId,

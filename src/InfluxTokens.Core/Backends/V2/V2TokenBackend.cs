@@ -121,6 +121,19 @@ namespace InfluxTokens.Backends.V2
             return ToToken(updated, "PATCH", path);
         }
 
+        public async Task<IReadOnlyList<string>> ListNamesAsync(NameKind kind, CancellationToken cancellationToken)
+        {
+            if (kind == NameKind.Org)
+                return await _names.OrgNamesAsync(cancellationToken).ConfigureAwait(false);
+            if (_defaultOrg is null) return Array.Empty<string>();
+            var orgId = await _names.OrgIdAsync(_defaultOrg, cancellationToken).ConfigureAwait(false);
+            return await _names.BucketNamesAsync(orgId, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>The resource types the server lists (<c>GET /api/v2/resources</c>); any valid token may read them.</summary>
+        public Task<IReadOnlyList<string>> ServerResourceTypesAsync(CancellationToken cancellationToken) =>
+            _names.ResourceTypesAsync(cancellationToken);
+
         public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
             _http.DeleteAsync(PathOf(id), cancellationToken);
 

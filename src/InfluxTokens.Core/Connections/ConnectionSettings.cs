@@ -1,0 +1,131 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using InfluxTokens.Http;
+
+namespace InfluxTokens.Connections
+{
+    /// <summary>Everything needed to open a connection, and where it came from (said in messages, never the token).</summary>
+    public sealed class ConnectionSettings
+    {
+        public ConnectionSettings(Uri url, TokenSecret token, string source)
+        {
+            Url = url ?? throw new ArgumentNullException(nameof(url));
+            Token = token ?? throw new ArgumentNullException(nameof(token));
+            Source = source;
+        }
+
+        public Uri Url { get; }
+        public TokenSecret Token { get; }
+
+        /// <summary>The default org, by name.</summary>
+        public string? Org { get; set; }
+
+        /// <summary>The default org, by id (wins over <see cref="Org"/> when both are known).</summary>
+        public string? OrgId { get; set; }
+
+        public bool SkipCertificateCheck { get; set; }
+        public TimeSpan Timeout { get; set; } = InfluxServerOptions.DefaultTimeout;
+
+        /// <summary>Skip detection and speak this product's API.</summary>
+        public InfluxProduct? Product { get; set; }
+
+        /// <summary>Where the settings came from: "Connect-InfluxServer", "environment (INFLUX_HOST, INFLUX_TOKEN)", a config profile.</summary>
+        public string Source { get; }
+    }
+
+    /// <summary>
+    /// The fallback chain when no connection was given or made: the influx CLI's environment variables, then
+    /// the active profile of its config file, field by field (an env var overrides the profile's value), as the
+    /// CLI itself does. Nothing found, or something broken, is an error that says what to set.
+    /// </summary>
+    public static class ConnectionSettingsResolver
+    {
+        public const string DefaultUrl = "http://localhost:8086";
+
+        /// <param name="env">Reads an environment variable (injected so tests need not touch the process's).</param>
+        /// <param name="home">The user's home directory, for <c>~/.influxdbv2/configs</c>.</param>
+        /// <param name="readFile">Reads a file, or returns null when it does not exist.</param>
+        public static ConnectionSettings Resolve(Func<string, string?> env, string? home, Func<string, string?> readFile)
+        {
+            string? Env(string name) => string.IsNullOrWhiteSpace(env(name)) ? null : env(name)!.Trim();
+
+            var configPath = InfluxCliConfig.DefaultPath(env, home);
+            InfluxCliProfile? profile = null;
+            string? configSource = null;
+            if (configPath is not null)
+            {
+                var text = readFile(configPath);
+                if (text is not null)
+                {
+                    configSource = configPath;
+                    profile = InfluxCliConfig.Select(InfluxCliConfig.Parse(text, configPath), Env("INFLUX_ACTIVE_CONFIG"), configPath);
+                }
+                else if (Env("INFLUX_CONFIGS_PATH") is not null)
+                {
+                    throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
+                        "INFLUX_CONFIGS_PATH points to " + configPath + ", which does not exist. Correct or unset it.");
+                }
+            }
+
+            var host = Env("INFLUX_HOST");
+            var token = Env("INFLUX_TOKEN");
+            var org = Env("INFLUX_ORG");
+            var orgId = Env("INFLUX_ORG_ID");
+            var used = new List<string>();
+            if (host is not null) used.Add("INFLUX_HOST");
+            if (token is not null) used.Add("INFLUX_TOKEN");
+            if (org is not null) used.Add("INFLUX_ORG");
+            if (orgId is not null) used.Add("INFLUX_ORG_ID");
+
+            if (org is not null && orgId is not null)
+                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
+                    "Both INFLUX_ORG and INFLUX_ORG_ID are set; set only one of them.");
+
+            token ??= string.IsNullOrEmpty(profile?.Token) ? null : profile!.Token;
+            if (token is null)
+            {
+                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
+                    "No InfluxDB connection. Run Connect-InfluxServer -Url <url> -Token <token>, pass -Connection, set the environment variables "
+                    + "INFLUX_HOST and INFLUX_TOKEN (and INFLUX_ORG), or create an influx CLI profile with 'influx config create'"
+                    + (configSource is null ? string.Empty : " (" + configSource + " has no token in its " + (profile is null ? "profiles" : "profile '" + profile.Name + "'") + ")")
+                    + ".");
+            }
+
+            var urlText = host ?? profile?.Url ?? DefaultUrl;
+            Uri url;
+            try
+            {
+                url = InfluxServerOptions.ParseUrl(urlText);
+            }
+            catch (ArgumentException ex)
+            {
+                var from = host is not null ? "INFLUX_HOST" : "the url of profile '" + profile?.Name + "' in " + configSource;
+                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, from + ": " + ex.Message, ex);
+            }
+
+            var parts = new List<string>();
+            if (used.Count > 0) parts.Add("environment (" + string.Join(", ", used) + ")");
+            if (profile is not null && (host is null || env("INFLUX_TOKEN") is null || (org is null && orgId is null)))
+                parts.Add("influx CLI profile '" + profile.Name + "' in " + configSource);
+            if (host is null && profile?.Url is null) parts.Add("default URL " + DefaultUrl);
+
+            var settings = new ConnectionSettings(url, new TokenSecret(token), string.Join(" + ", parts))
+            {
+                SkipCertificateCheck = IsTrue(Env("INFLUX_SKIP_VERIFY")),
+            };
+            if (orgId is not null) settings.OrgId = orgId;
+            else settings.Org = org ?? (string.IsNullOrEmpty(profile?.Org) ? null : profile!.Org);
+            return settings;
+        }
+
+        /// <summary>The chain over the real process environment and file system.</summary>
+        public static ConnectionSettings ResolveFromEnvironment() =>
+            Resolve(Environment.GetEnvironmentVariable,
+                Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
+                path => File.Exists(path) ? File.ReadAllText(path) : null);
+
+        private static bool IsTrue(string? value) =>
+            value is not null && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase));
+    }
+}

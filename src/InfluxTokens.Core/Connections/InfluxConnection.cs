@@ -1,0 +1,148 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using InfluxTokens.Backends;
+using InfluxTokens.Backends.V2;
+using InfluxTokens.Http;
+
+namespace InfluxTokens
+{
+    using InfluxTokens.Connections;
+
+    /// <summary>
+    /// An open connection to one server: its product, its default org, and the one backend (with its one
+    /// pooled HTTP client) that every cmdlet given this connection shares. Shows no secret.
+    /// </summary>
+    public sealed class InfluxConnection : IDisposable
+    {
+        private InfluxConnection(ConnectionSettings settings, InfluxProduct product, string? serverVersion, ITokenBackend backend, bool productDetected)
+        {
+            Url = settings.Url;
+            Org = settings.Org;
+            OrgId = settings.OrgId;
+            Product = product;
+            ServerVersion = serverVersion;
+            Backend = backend;
+            Source = settings.Source;
+            ProductDetected = productDetected;
+            SkipCertificateCheck = settings.SkipCertificateCheck;
+            Timeout = settings.Timeout;
+            Token = settings.Token;
+        }
+
+        public Uri Url { get; }
+        public InfluxProduct Product { get; }
+        public string? Org { get; }
+        public string? OrgId { get; }
+
+        /// <summary>What the server reported as its version (<c>X-Influxdb-Version</c>), where it did.</summary>
+        public string? ServerVersion { get; }
+
+        /// <summary>Where the settings came from.</summary>
+        public string Source { get; }
+
+        /// <summary>False when the product was given rather than detected.</summary>
+        public bool ProductDetected { get; }
+
+        public bool SkipCertificateCheck { get; }
+        public TimeSpan Timeout { get; }
+
+        /// <summary>The backend all token operations go through.</summary>
+        public ITokenBackend Backend { get; }
+
+        /// <summary>The credential this connection authenticates with (the sweep must never revoke it).</summary>
+        internal TokenSecret Token { get; }
+
+        /// <summary>
+        /// Opens a connection: detects the product from <c>/ping</c> unless told, then proves the credential
+        /// with an authenticated request, so a wrong URL or token fails here, not at the first real command.
+        /// </summary>
+        public static async Task<InfluxConnection> OpenAsync(ConnectionSettings settings, CancellationToken cancellationToken, System.Net.Http.HttpMessageHandler? handler = null)
+        {
+            if (settings is null) throw new ArgumentNullException(nameof(settings));
+            var options = new InfluxServerOptions(settings.Url, settings.Token)
+            {
+                Timeout = settings.Timeout,
+                SkipCertificateCheck = settings.SkipCertificateCheck,
+            };
+            var http = new InfluxHttpClient(options, V2TokenBackend.AuthScheme, handler);
+            try
+            {
+                var product = settings.Product;
+                string? version = null;
+                var detected = product is null;
+                if (product is null)
+                {
+                    var headers = await http.ProbeAsync("/ping", cancellationToken).ConfigureAwait(false);
+                    version = Header(headers, "X-Influxdb-Version");
+                    product = ProductDetection.FromPing(Header(headers, "X-Influxdb-Build"), version, settings.Url);
+                }
+
+                var backend = new V2TokenBackend(http, product.Value, settings.OrgId ?? settings.Org);
+                var types = await ((V2TokenBackend)backend).ServerResourceTypesAsync(cancellationToken).ConfigureAwait(false);
+                if (detected && product == InfluxProduct.InfluxDB2Oss && ProductDetection.LooksLikeCloud(types))
+                {
+                    backend = new V2TokenBackend(http, InfluxProduct.InfluxDB2Cloud, settings.OrgId ?? settings.Org);
+                    product = InfluxProduct.InfluxDB2Cloud;
+                }
+
+                return new InfluxConnection(settings, product.Value, version, backend, detected);
+            }
+            catch
+            {
+                http.Dispose();
+                throw;
+            }
+        }
+
+        private static string? Header(System.Net.Http.Headers.HttpResponseHeaders headers, string name) =>
+            headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+
+        public override string ToString()
+        {
+            var org = Org ?? OrgId;
+            return Url.GetLeftPart(UriPartial.Path).TrimEnd('/') + " (" + ProductDetection.Describe(Product) + (org is null ? string.Empty : ", org " + org) + ")";
+        }
+
+        public void Dispose() => Backend.Dispose();
+    }
+
+}
+
+namespace InfluxTokens.Connections
+{
+    /// <summary>Tells the products apart from what the server says about itself.</summary>
+    public static class ProductDetection
+    {
+        /// <summary>
+        /// From <c>/ping</c>'s <c>X-Influxdb-Build</c> and <c>X-Influxdb-Version</c>: OSS 2.x says <c>OSS</c> and
+        /// <c>v2.x</c>; Cloud says <c>Cloud</c> (and no version). A server this version cannot manage is refused
+        /// with the reason rather than spoken to in the wrong dialect.
+        /// </summary>
+        public static InfluxProduct FromPing(string? build, string? version, Uri url)
+        {
+            var v = (version ?? string.Empty).TrimStart('v', 'V');
+            if (build is not null && build.IndexOf("cloud", StringComparison.OrdinalIgnoreCase) >= 0) return InfluxProduct.InfluxDB2Cloud;
+            if (v.StartsWith("1.", StringComparison.Ordinal))
+                throw new InfluxTokensException(InfluxErrorKind.NotSupported,
+                    url.GetLeftPart(UriPartial.Authority) + " is InfluxDB " + version + "; InfluxDB 1.x has users, not API tokens.");
+            if (v.StartsWith("3", StringComparison.Ordinal))
+                throw new InfluxTokensException(InfluxErrorKind.NotSupported,
+                    url.GetLeftPart(UriPartial.Authority) + " is InfluxDB " + version + " (" + build + "); this version of InfluxTokens manages InfluxDB 2.x tokens.");
+            return InfluxProduct.InfluxDB2Oss;
+        }
+
+        /// <summary>Cloud lists its own resource types (flows, subscriptions...) and none of OSS's (instance, remotes).</summary>
+        public static bool LooksLikeCloud(IReadOnlyList<string> serverTypes) =>
+            serverTypes.Any(t => t == "flows" || t == "subscriptions" || t == "functions") && !serverTypes.Contains(ResourceTypeSet.Instance);
+
+        public static string Describe(InfluxProduct product) => product switch
+        {
+            InfluxProduct.InfluxDB2Oss => "InfluxDB OSS 2.x",
+            InfluxProduct.InfluxDB2Cloud => "InfluxDB Cloud",
+            _ => product.ToString(),
+        };
+    }
+}

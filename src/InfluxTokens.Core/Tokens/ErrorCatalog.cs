@@ -1,0 +1,40 @@
+using System;
+
+namespace InfluxTokens.Tokens
+{
+    /// <summary>
+    /// The stable error id and PowerShell error category of each failure (category by name: Core has no
+    /// PowerShell reference). Scripts branch on these; they never change once released.
+    /// </summary>
+    public static class ErrorCatalog
+    {
+        public static (string ErrorId, string Category) For(Exception exception) => exception switch
+        {
+            PermissionFormatException => ("InvalidPermission", "InvalidArgument"),
+            InfluxTokensException e => For(e.Kind),
+            ArgumentException => ("InvalidArgument", "InvalidArgument"),
+            _ => ("UnexpectedError", "InvalidOperation"),
+        };
+
+        public static (string ErrorId, string Category) For(InfluxErrorKind kind) => kind switch
+        {
+            InfluxErrorKind.InvalidRequest => ("InfluxInvalidRequest", "InvalidArgument"),
+            InfluxErrorKind.Unauthorized => ("InfluxUnauthorized", "AuthenticationError"),
+            InfluxErrorKind.Forbidden => ("InfluxForbidden", "PermissionDenied"),
+            InfluxErrorKind.NotFound => ("InfluxNotFound", "ObjectNotFound"),
+            InfluxErrorKind.Conflict => ("InfluxConflict", "ResourceExists"),
+            InfluxErrorKind.RateLimited => ("InfluxRateLimited", "LimitsExceeded"),
+            InfluxErrorKind.ServerError => ("InfluxServerError", "ResourceUnavailable"),
+            InfluxErrorKind.Timeout => ("InfluxTimeout", "OperationTimeout"),
+            InfluxErrorKind.Network => ("InfluxConnectionFailed", "ConnectionError"),
+            InfluxErrorKind.MalformedResponse => ("InfluxMalformedResponse", "ProtocolError"),
+            InfluxErrorKind.NotSupported => ("InfluxNotSupported", "NotImplemented"),
+            _ => ("InfluxError", "InvalidOperation"),
+        };
+
+        /// <summary>Failures after which no further input can succeed: the cmdlet stops instead of repeating them.</summary>
+        public static bool StopsThePipeline(Exception exception) =>
+            exception is InfluxTokensException e && e.Kind is InfluxErrorKind.Unauthorized or InfluxErrorKind.Network
+            && !(e is InfluxApiException api && api.StatusCode == 401 && api.ServerMessage is not null && api.ServerMessage.EndsWith(" is unauthorized", StringComparison.Ordinal));
+    }
+}

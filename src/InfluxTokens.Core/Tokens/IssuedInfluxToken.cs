@@ -1,0 +1,23 @@
+using System;
+
+namespace InfluxTokens
+{
+    /// <summary>
+    /// A token just minted: everything an <see cref="InfluxToken"/> has, plus its value in <see cref="Token"/>
+    /// — a SecureString, or a string when plain text was asked for. This is the only object that ever
+    /// carries a value out of the module.
+    /// </summary>
+    public sealed class IssuedInfluxToken : InfluxToken
+    {
+        internal IssuedInfluxToken(InfluxToken created, bool asPlainText)
+            : base(created)
+        {
+            var secret = created.Secret ?? throw new InfluxTokensException(InfluxErrorKind.MalformedResponse,
+                "The server created token " + created.Id + " but did not return its value; revoke it and try again.");
+            Token = asPlainText ? secret.Reveal() : secret.ToSecureString();
+        }
+
+        /// <summary>The value: <see cref="System.Security.SecureString"/>, or <see cref="string"/> with -AsPlainText.</summary>
+        public object Token { get; }
+    }
+}

@@ -1,0 +1,50 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using InfluxTokens.Backends;
+
+namespace InfluxTokens.Tokens
+{
+    /// <summary>
+    /// What <c>Get-InfluxToken</c> selects. The server narrows by org and user; the rest (wildcard
+    /// description, status, permission patterns) is applied as tokens stream in.
+    /// </summary>
+    public sealed class TokenFilter
+    {
+        private Wildcard[] _descriptions = Array.Empty<Wildcard>();
+        private Wildcard[] _permissions = Array.Empty<Wildcard>();
+
+        /// <summary>Owner, by name or id (server-side).</summary>
+        public string? User { get; set; }
+
+        /// <summary>Org, by name or id (server-side).</summary>
+        public string? Org { get; set; }
+
+        public TokenStatus? Status { get; set; }
+
+        /// <summary>Wildcard patterns; a token matches when its description matches any.</summary>
+        public IReadOnlyList<string> Description
+        {
+            get => _descriptions.Select(w => w.Pattern).ToList();
+            set => _descriptions = (value ?? Array.Empty<string>()).Select(p => new Wildcard(p)).ToArray();
+        }
+
+        /// <summary>Wildcard patterns over a token's permissions, in exact or display form (<c>write:*telemetry*</c>).</summary>
+        public IReadOnlyList<string> Permission
+        {
+            get => _permissions.Select(w => w.Pattern).ToList();
+            set => _permissions = (value ?? Array.Empty<string>()).Select(p => new Wildcard(p)).ToArray();
+        }
+
+        public TokenQuery ToQuery() => new TokenQuery { Org = Org, User = User };
+
+        public bool Matches(InfluxToken token)
+        {
+            if (Status is { } s && token.Status != s) return false;
+            if (_descriptions.Length > 0 && !_descriptions.Any(w => w.IsMatch(token.Description))) return false;
+            if (_permissions.Length > 0 && !token.Permissions.Any(p => _permissions.Any(w => w.IsMatch(p.ToString()) || w.IsMatch(p.ToDisplayString()))))
+                return false;
+            return true;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using InfluxTokens.Backends;
+
+namespace InfluxTokens.Tokens
+{
+    /// <summary>
+    /// What each cmdlet does, over one backend. Everything a cmdlet writes comes from here, without token
+    /// values: the only value that leaves is in the <see cref="IssuedInfluxToken"/> of <see cref="NewAsync"/>.
+    /// </summary>
+    public static class TokenOperations
+    {
+        /// <summary><c>Get-InfluxToken</c>: streams the matching tokens as the server's list is read.</summary>
+        public static async IAsyncEnumerable<InfluxToken> GetAsync(ITokenBackend backend, TokenFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await foreach (var token in backend.ListAsync(filter.ToQuery(), cancellationToken).ConfigureAwait(false))
+                if (filter.Matches(token)) yield return token.WithoutSecret();
+        }
+
+        /// <summary><c>Get-InfluxToken -Id</c>: one token, or null.</summary>
+        public static async Task<InfluxToken?> GetByIdAsync(ITokenBackend backend, string id, CancellationToken cancellationToken) =>
+            (await backend.GetAsync(id, cancellationToken).ConfigureAwait(false))?.WithoutSecret();
+
+        /// <summary><c>New-InfluxToken</c>: mints, and hands the value out once.</summary>
+        public static async Task<IssuedInfluxToken> NewAsync(ITokenBackend backend, TokenSpec spec, bool asPlainText, CancellationToken cancellationToken)
+        {
+            var created = await backend.CreateAsync(spec, cancellationToken).ConfigureAwait(false);
+            return new IssuedInfluxToken(created, asPlainText);
+        }
+
+        /// <summary><c>Set-InfluxToken</c>.</summary>
+        public static async Task<InfluxToken> SetAsync(ITokenBackend backend, string id, TokenUpdate update, CancellationToken cancellationToken)
+        {
+            if (update.IsEmpty)
+                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "Nothing to change on token " + id + ": give -Description or -Status.");
+            return (await backend.UpdateAsync(id, update, cancellationToken).ConfigureAwait(false)).WithoutSecret();
+        }
+
+        /// <summary>A token id as typed or piped, checked before any request.</summary>
+        public static string NormalizeId(string? id)
+        {
+            var s = (id ?? string.Empty).Trim();
+            if (s.Length == 0) throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "A token id is empty.");
+            return s;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System;
+using System.Collections.Generic;
+using InfluxTokens.Backends;
+
+namespace InfluxTokens.Tokens
+{
+    /// <summary>
+    /// Turns what an admin types into <c>New-InfluxToken</c> (permission strings, <c>-Read</c>/<c>-Write</c>
+    /// bucket names, presets) into a <see cref="TokenSpec"/>, refusing contradictions before any request.
+    /// </summary>
+    public static class TokenSpecBuilder
+    {
+        public static TokenSpec Build(
+            ResourceTypeSet types,
+            string? description,
+            IEnumerable<string>? permissions,
+            IEnumerable<string>? readBuckets,
+            IEnumerable<string>? writeBuckets,
+            bool allAccess,
+            bool @operator,
+            string? user,
+            string? org,
+            bool inactive)
+        {
+            if (allAccess && @operator)
+                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "Choose -AllAccess or -Operator, not both.");
+
+            var list = new List<Permission>();
+            foreach (var text in permissions ?? Array.Empty<string>()) list.Add(Permission.Parse(text, types));
+            foreach (var bucket in readBuckets ?? Array.Empty<string>()) list.Add(Bucket(PermissionAction.Read, bucket));
+            foreach (var bucket in writeBuckets ?? Array.Empty<string>()) list.Add(Bucket(PermissionAction.Write, bucket));
+
+            var spec = new TokenSpec
+            {
+                Description = description,
+                Permissions = Distinct(list),
+                Preset = allAccess ? PermissionPreset.AllAccess : @operator ? PermissionPreset.Operator : PermissionPreset.None,
+                User = string.IsNullOrWhiteSpace(user) ? null : user,
+                Org = string.IsNullOrWhiteSpace(org) ? null : org,
+                Status = inactive ? TokenStatus.Inactive : TokenStatus.Active,
+            };
+            spec.Validate();
+            return spec;
+        }
+
+        private static Permission Bucket(PermissionAction action, string bucket)
+        {
+            var name = (bucket ?? string.Empty).Trim();
+            if (name.Length == 0)
+                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "A bucket name given to -Read or -Write is empty.");
+            var resource = Permission.IsId(name)
+                ? new PermissionResource("buckets", id: name.ToLowerInvariant())
+                : new PermissionResource("buckets", name: name);
+            return new Permission(action, resource);
+        }
+
+        // The same grant named twice (-Write x -Permission write:buckets/x) is sent once.
+        private static IReadOnlyList<Permission> Distinct(List<Permission> list)
+        {
+            var seen = new HashSet<Permission>();
+            var result = new List<Permission>(list.Count);
+            foreach (var p in list)
+                if (seen.Add(p)) result.Add(p);
+            return result;
+        }
+    }
+}

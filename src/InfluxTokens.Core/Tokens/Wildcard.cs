@@ -1,0 +1,59 @@
+using System;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace InfluxTokens.Tokens
+{
+    /// <summary>
+    /// PowerShell's wildcard language (<c>*</c>, <c>?</c>, <c>[abc]</c>, <c>[a-z]</c>, backtick escapes),
+    /// case-insensitive, matching the whole text. Core cannot use System.Management.Automation's
+    /// WildcardPattern, and filters must be testable.
+    /// </summary>
+    public sealed class Wildcard
+    {
+        private readonly Regex _regex;
+
+        public Wildcard(string pattern)
+        {
+            Pattern = pattern ?? throw new ArgumentNullException(nameof(pattern));
+            _regex = new Regex(ToRegex(pattern), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline);
+        }
+
+        public string Pattern { get; }
+
+        public bool IsMatch(string? text) => _regex.IsMatch(text ?? string.Empty);
+
+        /// <summary>Whether the text holds any wildcard character (so an exact lookup will not do).</summary>
+        public static bool ContainsWildcard(string text) => text.IndexOfAny(new[] { '*', '?', '[' }) >= 0;
+
+        private static string ToRegex(string pattern)
+        {
+            var sb = new StringBuilder("^");
+            for (var i = 0; i < pattern.Length; i++)
+            {
+                var c = pattern[i];
+                switch (c)
+                {
+                    case '`' when i + 1 < pattern.Length:
+                        sb.Append(Regex.Escape(pattern[++i].ToString()));
+                        break;
+                    case '*': sb.Append(".*"); break;
+                    case '?': sb.Append('.'); break;
+                    case '[':
+                        var close = pattern.IndexOf(']', i + 1);
+                        if (close < 0) throw new ArgumentException("The wildcard pattern '" + pattern + "' opens a '[' set that is never closed; escape a literal bracket as `[.");
+                        var set = pattern.Substring(i + 1, close - i - 1);
+                        if (set.Length == 0) throw new ArgumentException("The wildcard pattern '" + pattern + "' has an empty '[]' set.");
+                        sb.Append('[').Append(set.Replace("\\", "\\\\").Replace("^", "\\^")).Append(']');
+                        i = close;
+                        break;
+                    default:
+                        sb.Append(Regex.Escape(c.ToString()));
+                        break;
+                }
+            }
+
+            return sb.Append('$').ToString();
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using InfluxTokens.Connections;
+
+namespace InfluxTokens.Commands
+{
+    /// <summary>Connect-InfluxServer: opens, verifies and remembers the session's connection.</summary>
+    [Cmdlet(VerbsCommunications.Connect, "InfluxServer", DefaultParameterSetName = TokenSet)]
+    [OutputType(typeof(InfluxConnection))]
+    public sealed class ConnectInfluxServerCommand : PSCmdlet, IDisposable
+    {
+        private const string TokenSet = "Token";
+        private const string CredentialSet = "Credential";
+        private readonly System.Threading.CancellationTokenSource _stop = new System.Threading.CancellationTokenSource();
+
+        /// <summary>The server, e.g. http://localhost:8086 or https://us-east-1-1.aws.cloud2.influxdata.com.</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNull]
+        public Uri Url { get; set; } = null!;
+
+        /// <summary>The API token.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = TokenSet)]
+        [ValidateNotNull]
+        public SecureString Token { get; set; } = null!;
+
+        /// <summary>The API token as the password of a credential (the user name is ignored), e.g. from Get-Secret or Get-Credential.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential Credential { get; set; } = null!;
+
+        /// <summary>The default org, by name, for commands that need one.</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(Completion.OrgNameCompleter))]
+        public string? Org { get; set; }
+
+        /// <summary>The default org, by id.</summary>
+        [Parameter]
+        public string? OrgId { get; set; }
+
+        /// <summary>Speak this product's API instead of detecting it.</summary>
+        [Parameter]
+        public InfluxProduct? Product { get; set; }
+
+        /// <summary>Seconds one request may take (default 30).</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int TimeoutSec { get; set; } = 30;
+
+        /// <summary>Accept any TLS certificate. Only for test servers with self-signed certificates.</summary>
+        [Parameter]
+        public SwitchParameter SkipCertificateCheck { get; set; }
+
+        /// <summary>Also write the connection to the pipeline.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void EndProcessing()
+        {
+            if (Org is not null && OrgId is not null)
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give -Org or -OrgId, not both."), "AmbiguousOrg", ErrorCategory.InvalidArgument, null));
+            if (SkipCertificateCheck)
+                WriteWarning("TLS certificate checks are off for " + Url + ": the token can be captured by anyone who can intercept the connection.");
+
+            var secure = ParameterSetName == CredentialSet ? Credential.Password : Token;
+            InfluxConnection connection;
+            try
+            {
+                var settings = new ConnectionSettings(InfluxTokens.Http.InfluxServerOptions.ParseUrl(Url.OriginalString), TokenSecret.FromSecureString(secure), "Connect-InfluxServer")
+                {
+                    Org = Org,
+                    OrgId = OrgId,
+                    Product = Product,
+                    SkipCertificateCheck = SkipCertificateCheck,
+                    Timeout = TimeSpan.FromSeconds(TimeoutSec),
+                };
+                connection = InfluxConnection.OpenAsync(settings, _stop.Token).ConfigureAwait(false).GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (Exception ex) when (ex is InfluxTokensException || ex is ArgumentException)
+            {
+                var (id, category) = Tokens.ErrorCatalog.For(ex);
+                ThrowTerminatingError(new ErrorRecord(ex, id, (ErrorCategory)Enum.Parse(typeof(ErrorCategory), category), Url));
+                return;
+            }
+
+            ModuleSession.SetDefault(connection);
+            WriteVerbose("Connected to " + connection + "; product " + (connection.ProductDetected ? "detected" : "given") + ".");
+            if (PassThru) WriteObject(connection);
+        }
+
+        protected override void StopProcessing() => _stop.Cancel();
+
+        public void Dispose() => _stop.Dispose();
+    }
+
+    /// <summary>Disconnect-InfluxServer: forgets the session's connection and closes its HTTP client.</summary>
+    [Cmdlet(VerbsCommunications.Disconnect, "InfluxServer")]
+    [OutputType(typeof(void))]
+    public sealed class DisconnectInfluxServerCommand : PSCmdlet
+    {
+        protected override void EndProcessing()
+        {
+            var old = ModuleSession.Clear();
+            WriteVerbose(old is null ? "There was no connection to forget." : "Disconnected from " + old + ".");
+        }
+    }
+}

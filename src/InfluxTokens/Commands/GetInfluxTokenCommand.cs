@@ -1,0 +1,84 @@
+using System.Management.Automation;
+using InfluxTokens.Tokens;
+
+namespace InfluxTokens.Commands
+{
+    /// <summary>Get-InfluxToken: lists and filters tokens, streaming them as the server's list is read.</summary>
+    [Cmdlet(VerbsCommon.Get, "InfluxToken", DefaultParameterSetName = ListSet)]
+    [OutputType(typeof(InfluxToken))]
+    public sealed class GetInfluxTokenCommand : InfluxCmdlet
+    {
+        private const string ListSet = "List";
+        private const string IdSet = "Id";
+
+        /// <summary>Tokens by id.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completion.TokenIdCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string[] Id { get; set; } = null!;
+
+        /// <summary>Description patterns (wildcards); a token matching any is listed.</summary>
+        [Parameter(ParameterSetName = ListSet, Position = 0)]
+        [SupportsWildcards]
+        public string[]? Description { get; set; }
+
+        /// <summary>Only tokens owned by this user (name or id).</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public string? User { get; set; }
+
+        /// <summary>Only tokens of this org (name or id).</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ArgumentCompleter(typeof(Completion.OrgNameCompleter))]
+        public string? Org { get; set; }
+
+        /// <summary>Only active or only inactive tokens.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public TokenStatus? Status { get; set; }
+
+        /// <summary>Permission patterns (wildcards, exact or display form): tokens holding a matching permission.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [SupportsWildcards]
+        public string[]? Permission { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var backend = ActiveConnection.Backend;
+            if (ParameterSetName == IdSet)
+            {
+                foreach (var id in Id)
+                {
+                    ForItem(id, () =>
+                    {
+                        var token = Await(TokenOperations.GetByIdAsync(backend, TokenOperations.NormalizeId(id), CancelToken));
+                        if (token is null)
+                            WriteError(new ErrorRecord(new ItemNotFoundException("No token with id '" + id + "' exists (or the connection's token may not read it)."),
+                                "InfluxTokenNotFound", ErrorCategory.ObjectNotFound, id));
+                        else WriteObject(token);
+                    });
+                }
+
+                return;
+            }
+
+            TokenFilter filter;
+            try
+            {
+                filter = new TokenFilter { User = User, Org = Org, Status = Status, Description = Description ?? new string[0], Permission = Permission ?? new string[0] };
+            }
+            catch (System.ArgumentException ex)
+            {
+                ThrowInfluxError(ex, null);
+                return;
+            }
+
+            try
+            {
+                foreach (var token in Stream(TokenOperations.GetAsync(backend, filter, CancelToken))) WriteObject(token);
+            }
+            catch (InfluxTokensException ex)
+            {
+                ThrowInfluxError(ex, null);
+            }
+        }
+    }
+}

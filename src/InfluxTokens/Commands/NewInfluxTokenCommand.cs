@@ -1,0 +1,79 @@
+using System.Management.Automation;
+using InfluxTokens.Tokens;
+
+namespace InfluxTokens.Commands
+{
+    /// <summary>
+    /// New-InfluxToken: mints a token and shows its value once, as a SecureString (or a string with
+    /// -AsPlainText). Binds from the pipeline by property name, so a CSV of clients mints a token each.
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "InfluxToken", DefaultParameterSetName = CustomSet, SupportsShouldProcess = true)]
+    [OutputType(typeof(IssuedInfluxToken))]
+    public sealed class NewInfluxTokenCommand : InfluxCmdlet
+    {
+        private const string CustomSet = "Custom";
+        private const string AllAccessSet = "AllAccess";
+        private const string OperatorSet = "Operator";
+
+        /// <summary>What the token is for; it is shown in every list.</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        public string? Description { get; set; }
+
+        /// <summary>Permissions in the grammar 'read:buckets/telemetry', 'write:orgs/acme/buckets/x', 'read:orgs/acme/dashboards'.</summary>
+        [Parameter(ParameterSetName = CustomSet, ValueFromPipelineByPropertyName = true)]
+        public string[]? Permission { get; set; }
+
+        /// <summary>Buckets (names or ids) the token may read.</summary>
+        [Parameter(ParameterSetName = CustomSet, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completion.BucketNameCompleter))]
+        public string[]? Read { get; set; }
+
+        /// <summary>Buckets (names or ids) the token may write.</summary>
+        [Parameter(ParameterSetName = CustomSet, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completion.BucketNameCompleter))]
+        public string[]? Write { get; set; }
+
+        /// <summary>Everything in one org, as 'influx auth create --all-access'.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = AllAccessSet)]
+        public SwitchParameter AllAccess { get; set; }
+
+        /// <summary>Everything in every org, as 'influx auth create --operator' (InfluxDB OSS only).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = OperatorSet)]
+        public SwitchParameter Operator { get; set; }
+
+        /// <summary>The owner (name or id); the connection's user by default.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? User { get; set; }
+
+        /// <summary>The org (name or id); the connection's default org otherwise.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completion.OrgNameCompleter))]
+        public string? Org { get; set; }
+
+        /// <summary>Create the token inactive, to switch on later with Set-InfluxToken -Status Active.</summary>
+        [Parameter]
+        public SwitchParameter Inactive { get; set; }
+
+        /// <summary>Return the value as a string rather than a SecureString.</summary>
+        [Parameter]
+        public SwitchParameter AsPlainText { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var connection = ActiveConnection;
+            ForItem(Description, () =>
+            {
+                var spec = TokenSpecBuilder.Build(connection.Backend.ResourceTypes, Description, Permission, Read, Write,
+                    AllAccess, Operator, User, Org, Inactive);
+                var what = spec.Preset switch
+                {
+                    Backends.PermissionPreset.AllAccess => "all-access",
+                    Backends.PermissionPreset.Operator => "operator",
+                    _ => spec.Permissions.Count + " permission(s)",
+                };
+                if (!ShouldProcess("token '" + (Description ?? string.Empty) + "' on " + connection, "Create a token with " + what)) return;
+                WriteObject(Await(TokenOperations.NewAsync(connection.Backend, spec, AsPlainText, CancelToken)));
+            });
+        }
+    }
+}

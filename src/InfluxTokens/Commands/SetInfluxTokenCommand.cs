@@ -1,0 +1,52 @@
+using System.Management.Automation;
+using InfluxTokens.Backends;
+using InfluxTokens.Tokens;
+
+namespace InfluxTokens.Commands
+{
+    /// <summary>Set-InfluxToken: changes a token's description or status (2.x permissions are immutable).</summary>
+    [Cmdlet(VerbsCommon.Set, "InfluxToken", DefaultParameterSetName = IdSet, SupportsShouldProcess = true)]
+    [OutputType(typeof(InfluxToken))]
+    public sealed class SetInfluxTokenCommand : InfluxCmdlet
+    {
+        private const string IdSet = "Id";
+        private const string InputObjectSet = "InputObject";
+
+        /// <summary>The token's id.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completion.TokenIdCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string Id { get; set; } = null!;
+
+        /// <summary>A token from Get-InfluxToken.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public InfluxToken InputObject { get; set; } = null!;
+
+        /// <summary>The new description.</summary>
+        [Parameter]
+        public string? Description { get; set; }
+
+        /// <summary>Active or Inactive.</summary>
+        [Parameter]
+        public TokenStatus? Status { get; set; }
+
+        /// <summary>Write the updated token to the pipeline.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var id = ParameterSetName == InputObjectSet ? InputObject.Id : Id;
+            var update = new TokenUpdate { Description = Description, Status = Status };
+            var backend = ActiveConnection.Backend;
+            ForItem(id, () =>
+            {
+                var change = (Description is null ? string.Empty : "description '" + Description + "' ") + (Status is null ? string.Empty : "status " + Status);
+                if (!ShouldProcess("token " + id, "Set " + change.Trim())) return;
+                var updated = Await(TokenOperations.SetAsync(backend, TokenOperations.NormalizeId(id), update, CancelToken));
+                if (PassThru) WriteObject(updated);
+            });
+        }
+    }
+}

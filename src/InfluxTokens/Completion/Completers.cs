@@ -1,0 +1,74 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using System.Threading;
+using InfluxTokens.Backends;
+using InfluxTokens.Tokens;
+
+namespace InfluxTokens.Commands.Completion
+{
+    /// <summary>
+    /// The argument completers. Candidates come from Core (<see cref="Tokens.Completion"/>); here they are only
+    /// fetched with a short deadline and wrapped. A completer never throws: no connection, no candidates.
+    /// </summary>
+    public abstract class InfluxCompleter : IArgumentCompleter
+    {
+        private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(3);
+
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            try
+            {
+                using var cts = new CancellationTokenSource(Deadline);
+                var connection = fakeBoundParameters?["Connection"] as InfluxConnection ?? ModuleSession.Current(cts.Token);
+                return Candidates(connection.Backend, wordToComplete, cts.Token)
+                    .Select(c => new CompletionResult(c.CompletionText, c.ListItemText, CompletionResultType.ParameterValue, c.ToolTip))
+                    .ToList();
+            }
+            catch (Exception ex) when (ex is InfluxTokensException || ex is OperationCanceledException || ex is ArgumentException)
+            {
+                return Array.Empty<CompletionResult>();
+            }
+        }
+
+        private protected abstract IReadOnlyList<CompletionCandidate> Candidates(ITokenBackend backend, string word, CancellationToken ct);
+    }
+
+    /// <summary>Token ids, with each token's description beside it.</summary>
+    public sealed class TokenIdCompleter : InfluxCompleter
+    {
+        private protected override IReadOnlyList<CompletionCandidate> Candidates(ITokenBackend backend, string word, CancellationToken ct)
+        {
+            var tokens = new List<InfluxToken>();
+            var e = TokenOperations.GetAsync(backend, new TokenFilter(), ct).GetAsyncEnumerator(ct);
+            try
+            {
+                while (e.MoveNextAsync().AsTask().GetAwaiter().GetResult()) tokens.Add(e.Current);
+            }
+            finally
+            {
+                e.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+
+            return Tokens.Completion.TokenIds(tokens, word);
+        }
+    }
+
+    /// <summary>Bucket names of the connection's default org.</summary>
+    public sealed class BucketNameCompleter : InfluxCompleter
+    {
+        private protected override IReadOnlyList<CompletionCandidate> Candidates(ITokenBackend backend, string word, CancellationToken ct) =>
+            Tokens.Completion.Names(backend.ListNamesAsync(NameKind.Bucket, ct).GetAwaiter().GetResult(), word);
+    }
+
+    /// <summary>Org names.</summary>
+    public sealed class OrgNameCompleter : InfluxCompleter
+    {
+        private protected override IReadOnlyList<CompletionCandidate> Candidates(ITokenBackend backend, string word, CancellationToken ct) =>
+            Tokens.Completion.Names(backend.ListNamesAsync(NameKind.Org, ct).GetAwaiter().GetResult(), word);
+    }
+}

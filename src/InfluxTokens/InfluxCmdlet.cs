@@ -1,0 +1,126 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using InfluxTokens.Tokens;
+
+namespace InfluxTokens.Commands
+{
+    /// <summary>
+    /// What every InfluxTokens cmdlet shares: the connection, Ctrl+C cancelling in-flight HTTP, and errors
+    /// turned into ErrorRecords with stable ids. Async work is awaited on the pipeline thread, so every
+    /// Write* and ShouldProcess happens there.
+    /// </summary>
+    public abstract class InfluxCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private InfluxConnection? _connection;
+
+        /// <summary>The connection to use; the session's (Connect-InfluxServer), then INFLUX_* variables, then the influx CLI config otherwise.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = false)]
+        [ValidateNotNull]
+        public InfluxConnection? Connection { get; set; }
+
+        /// <summary>Cancelled by Ctrl+C (StopProcessing); passed to every request.</summary>
+        protected CancellationToken CancelToken => _stop.Token;
+
+        /// <summary>The connection for this invocation, resolved once; nothing to connect to ends the command.</summary>
+        protected InfluxConnection ActiveConnection
+        {
+            get
+            {
+                if (_connection is not null) return _connection;
+                try
+                {
+                    _connection = Connection ?? ModuleSession.Current(CancelToken);
+                }
+                catch (Exception ex) when (ex is InfluxTokensException || ex is ArgumentException)
+                {
+                    ThrowInfluxError(ex, null);
+                }
+
+                return _connection!;
+            }
+        }
+
+        protected override void StopProcessing() => _stop.Cancel();
+
+        /// <summary>Waits for <paramref name="task"/> on the pipeline thread; Ctrl+C surfaces as a pipeline stop.</summary>
+        protected T Await<T>(Task<T> task)
+        {
+            try
+            {
+                return task.ConfigureAwait(false).GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>Enumerates an async stream on the pipeline thread, so each item can be written as it arrives.</summary>
+        protected IEnumerable<T> Stream<T>(IAsyncEnumerable<T> source)
+        {
+            var e = source.GetAsyncEnumerator(CancelToken);
+            try
+            {
+                while (Await(e.MoveNextAsync().AsTask())) yield return e.Current;
+            }
+            finally
+            {
+                e.DisposeAsync().AsTask().ConfigureAwait(false).GetAwaiter().GetResult();
+            }
+        }
+
+        /// <summary>A per-item failure: written, and the next item goes on; a failure no item can get past stops the command.</summary>
+        protected void WriteInfluxError(Exception ex, object? target)
+        {
+            if (ErrorCatalog.StopsThePipeline(ex)) ThrowInfluxError(ex, target);
+            WriteError(ToRecord(ex, target));
+        }
+
+        protected void ThrowInfluxError(Exception ex, object? target) => ThrowTerminatingError(ToRecord(ex, target));
+
+        /// <summary>Runs <paramref name="action"/> for one input item, reporting a known failure as a non-terminating error.</summary>
+        protected void ForItem(object? target, Action action)
+        {
+            try
+            {
+                action();
+            }
+            catch (Exception ex) when (ex is InfluxTokensException || ex is ArgumentException || ex is FormatException)
+            {
+                WriteInfluxError(ex, target);
+            }
+        }
+
+        /// <summary>
+        /// ShouldProcess with -Force: -Force skips the confirmation prompt, but -WhatIf still wins
+        /// (nothing changes, and the action is described).
+        /// </summary>
+        protected bool ShouldProcess(string target, string action, bool force)
+        {
+            if (force && !MyInvocation.BoundParameters.ContainsKey("WhatIf"))
+            {
+                WriteVerbose("Performing the operation \"" + action + "\" on target \"" + target + "\".");
+                return true;
+            }
+
+            return ShouldProcess(target, action);
+        }
+
+        private static ErrorRecord ToRecord(Exception ex, object? target)
+        {
+            var (id, category) = ErrorCatalog.For(ex);
+            var parsed = (ErrorCategory)Enum.Parse(typeof(ErrorCategory), category);
+            return new ErrorRecord(ex, id, parsed, target);
+        }
+
+        public void Dispose()
+        {
+            _stop.Dispose();
+            GC.SuppressFinalize(this);
+        }
+    }
+}
