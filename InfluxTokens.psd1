@@ -12,9 +12,17 @@
     # netstandard2.0 on .NET Framework needs 4.7.2 to load without binding redirects.
     DotNetFrameworkVersion = '4.7.2'
     CLRVersion             = '4.0'
+    FormatsToProcess       = @('InfluxTokens.Format.ps1xml')
     FunctionsToExport      = @()
-    # The cmdlets arrive with the module layer; exports stay explicit, never a wildcard.
-    CmdletsToExport        = @()
+    # Explicit, never a wildcard: discovery and the Gallery read this list.
+    CmdletsToExport        = @(
+        'Connect-InfluxServer'
+        'Disconnect-InfluxServer'
+        'Get-InfluxToken'
+        'New-InfluxToken'
+        'Set-InfluxToken'
+        'Revoke-InfluxToken'
+    )
     VariablesToExport      = @()
     AliasesToExport        = @()
     PrivateData            = @{
@@ -24,8 +32,11 @@
             ProjectUri   = 'https://github.com/influxtokens/InfluxTokens'
             ReleaseNotes = @'
 0.1.0
-- The engine: the InfluxDB 2.x token API (OSS 2.x, Cloud, Cloud Serverless), the permission grammar,
-  name resolution for orgs, buckets and users, typed errors. Cmdlets follow.
+- Connect-InfluxServer / Disconnect-InfluxServer, with fallback to INFLUX_HOST/INFLUX_TOKEN/INFLUX_ORG and the
+  influx CLI's active config profile.
+- New-, Get-, Set- and Revoke-InfluxToken for InfluxDB 2.x (OSS, Cloud, Cloud Serverless): fine-grained
+  permissions by bucket name, all-access and operator sets, wildcard filters, pipeline binding by property name,
+  -WhatIf/-Confirm/-Force, tab completion of token ids, buckets and orgs.
 '@
         }
     }

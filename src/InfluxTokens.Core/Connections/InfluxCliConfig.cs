@@ -63,6 +63,7 @@ namespace InfluxTokens.Connections
                 if (eq <= 0) throw Bad(source, lineNo, "expected 'key = value'");
                 if (current is null) throw Bad(source, lineNo, "a setting comes before any [profile] header");
                 var key = line.Substring(0, eq).Trim();
+                if (!key.All(c => char.IsLetterOrDigit(c) || c == '_' || c == '-')) throw Bad(source, lineNo, "expected 'key = value'");
                 var value = line.Substring(eq + 1).Trim();
                 switch (key)
                 {

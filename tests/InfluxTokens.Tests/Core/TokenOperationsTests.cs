@@ -1,0 +1,176 @@
+using System.Security;
+using InfluxTokens.Backends;
+using InfluxTokens.Tests.Infrastructure;
+using InfluxTokens.Tokens;
+
+namespace InfluxTokens.Tests.Core;
+
+/// <summary>What each cmdlet does, exercised through Core against the emulator.</summary>
+public class TokenOperationsTests(OssEmulator emu) : IClassFixture<OssEmulator>
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    private static TokenSpec Spec(string description, params string[] write) =>
+        TokenSpecBuilder.Build(ResourceTypeSet.Oss2, description, null, null, write, false, false, null, null, false);
+
+    private static async Task<List<InfluxToken>> Get(ITokenBackend backend, TokenFilter filter)
+    {
+        var list = new List<InfluxToken>();
+        await foreach (var t in TokenOperations.GetAsync(backend, filter, None)) list.Add(t);
+        return list;
+    }
+
+    [Fact]
+    public async Task New_hands_out_the_value_once_as_a_secure_string_or_plain_text()
+    {
+        var backend = emu.Backend();
+        var secure = await TokenOperations.NewAsync(backend, Spec("ops-secure", "my-bucket"), asPlainText: false, None);
+        var ss = Assert.IsType<SecureString>(secure.Token);
+        Assert.Equal(88, ss.Length);
+        Assert.Null(((InfluxToken)secure).Secret);
+
+        var plain = await TokenOperations.NewAsync(backend, Spec("ops-plain", "my-bucket"), asPlainText: true, None);
+        var value = Assert.IsType<string>(plain.Token);
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, await emu.WriteAsync(value));
+        Assert.DoesNotContain(value, plain.ToString());
+    }
+
+    [Fact]
+    public async Task Get_streams_tokens_without_values_and_filters_them()
+    {
+        var backend = emu.Backend();
+        var tag = Guid.NewGuid().ToString("n")[..8];
+        await TokenOperations.NewAsync(backend, Spec($"sensor-{tag}-1", "my-bucket"), false, None);
+        var second = await TokenOperations.NewAsync(backend, Spec($"sensor-{tag}-2", "my-bucket"), false, None);
+        await TokenOperations.NewAsync(backend, TokenSpecBuilder.Build(ResourceTypeSet.Oss2, $"reader-{tag}", null, new[] { "my-bucket" }, null, false, false, null, null, false), false, None);
+        await TokenOperations.SetAsync(backend, second.Id, new TokenUpdate { Status = TokenStatus.Inactive }, None);
+
+        var all = await Get(backend, new TokenFilter());
+        Assert.All(all, t => Assert.Null(t.Secret));
+
+        Assert.Equal(2, (await Get(backend, new TokenFilter { Description = new[] { $"SENSOR-{tag}-*" } })).Count);
+        Assert.Equal(3, (await Get(backend, new TokenFilter { Description = new[] { $"sensor-{tag}-?", $"reader-{tag}" } })).Count);
+        Assert.Equal(new[] { second.Id }, (await Get(backend, new TokenFilter { Description = new[] { $"*{tag}*" }, Status = TokenStatus.Inactive })).Select(t => t.Id));
+        Assert.Equal(new[] { $"reader-{tag}" }, (await Get(backend, new TokenFilter { Description = new[] { $"*{tag}*" }, Permission = new[] { "read:*my-bucket" } })).Select(t => t.Description));
+        Assert.Equal(2, (await Get(backend, new TokenFilter { Description = new[] { $"*{tag}*" }, Permission = new[] { $"write:orgs/{emu.Server.Org.Id}/buckets/*" } })).Count);
+        Assert.Equal(3, (await Get(backend, new TokenFilter { Description = new[] { $"*{tag}*" }, User = "my-user" })).Count);
+
+        var byId = await TokenOperations.GetByIdAsync(backend, second.Id, None);
+        Assert.Null(byId!.Secret);
+        Assert.Null(await TokenOperations.GetByIdAsync(backend, "0fffffffffffffff", None));
+    }
+
+    [Fact]
+    public async Task Set_refuses_an_empty_change()
+    {
+        var ex = await Assert.ThrowsAsync<InfluxTokensException>(() => TokenOperations.SetAsync(emu.Backend(), "0a1b2c3d4e5f6071", new TokenUpdate(), None));
+        Assert.Contains("give -Description or -Status", ex.Message);
+    }
+
+    [Fact]
+    public async Task Revocation_outcomes()
+    {
+        var backend = emu.Backend();
+        var a = await TokenOperations.NewAsync(backend, Spec("revoke-a", "my-bucket"), true, None);
+        var deleted = await TokenRevocation.RevokeAsync(backend, a.Id, a.Description, RevokeAction.Delete, None);
+        Assert.Equal((RevokeOutcome.Revoked, RevokeAction.Delete, "revoke-a"), (deleted.Outcome, deleted.Action, deleted.Description));
+        var again = await TokenRevocation.RevokeAsync(backend, a.Id, null, RevokeAction.Delete, None);
+        Assert.Equal(RevokeOutcome.AlreadyGone, again.Outcome);
+
+        var b = await TokenOperations.NewAsync(backend, Spec("revoke-b", "my-bucket"), true, None);
+        var off = await TokenRevocation.RevokeAsync(backend, b.Id, null, RevokeAction.Deactivate, None);
+        Assert.Equal(RevokeOutcome.Revoked, off.Outcome);
+        Assert.Equal("revoke-b", off.Description);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, await emu.WriteAsync((string)b.Token));
+        Assert.Equal(RevokeOutcome.AlreadyGone, (await TokenRevocation.RevokeAsync(backend, "0fffffffffffffff", null, RevokeAction.Deactivate, None)).Outcome);
+    }
+
+    [Fact]
+    public async Task Completion_lists_buckets_and_orgs_from_the_server()
+    {
+        var backend = emu.Backend();
+        emu.Server.V2.AddBucket(emu.Server.Org.Id, "my bucket two");
+        var buckets = Completion.Names(await backend.ListNamesAsync(NameKind.Bucket, None), "my");
+        Assert.Equal(new[] { "my-bucket", "'my bucket two'" }.OrderBy(x => x.Trim('\''), StringComparer.OrdinalIgnoreCase), buckets.Select(c => c.CompletionText));
+        Assert.Equal(new[] { "my-org" }, Completion.Names(await backend.ListNamesAsync(NameKind.Org, None), "").Select(c => c.CompletionText));
+    }
+}
+
+public class TokenSpecBuilderTests
+{
+    private static TokenSpec Build(string[]? permission = null, string[]? read = null, string[]? write = null, bool all = false, bool op = false,
+        ResourceTypeSet? types = null) =>
+        TokenSpecBuilder.Build(types ?? ResourceTypeSet.Oss2, "d", permission, read, write, all, op, null, null, false);
+
+    [Fact]
+    public void Read_and_write_take_bucket_names_or_ids()
+    {
+        var spec = Build(read: new[] { "telemetry", "0A1B2C3D4E5F6071" }, write: new[] { "weather/raw" });
+        Assert.Equal(new[] { "read:buckets/telemetry", "read:buckets/0a1b2c3d4e5f6071", "write:buckets/weather%2Fraw" }, spec.Permissions.Select(p => p.ToString()));
+        Assert.Equal("weather/raw", spec.Permissions[2].Resource.Name);
+    }
+
+    [Fact]
+    public void The_same_grant_twice_is_sent_once()
+    {
+        var spec = Build(permission: new[] { "write:buckets/telemetry", "WRITE:Buckets/telemetry" }, write: new[] { "telemetry" });
+        Assert.Single(spec.Permissions);
+    }
+
+    [Fact]
+    public void Contradictions_and_gaps_are_refused_before_any_request()
+    {
+        Assert.Contains("not both", Assert.Throws<InfluxTokensException>(() => Build(all: true, op: true)).Message);
+        Assert.Contains("cannot be combined", Assert.Throws<InfluxTokensException>(() => Build(permission: new[] { "read:buckets" }, all: true)).Message);
+        Assert.Contains("at least one permission", Assert.Throws<InfluxTokensException>(() => Build()).Message);
+        Assert.Contains("is empty", Assert.Throws<InfluxTokensException>(() => Build(write: new[] { " " })).Message);
+        Assert.Contains("InfluxDB Cloud accepts", Assert.Throws<PermissionFormatException>(() => Build(permission: new[] { "read:sources" }, types: ResourceTypeSet.Cloud2)).Message);
+        Assert.Equal(PermissionPreset.Operator, Build(op: true).Preset);
+    }
+}
+
+public class WildcardAndCompletionTests
+{
+    [Theory]
+    [InlineData("sensor-*", "Sensor-17", true)]
+    [InlineData("sensor-?", "sensor-17", false)]
+    [InlineData("sensor-??", "sensor-17", true)]
+    [InlineData("sensor-[0-9]7", "sensor-17", true)]
+    [InlineData("sensor-[ab]7", "sensor-17", false)]
+    [InlineData("100`%*", "100% done", true)]
+    [InlineData("a`*b", "a*b", true)]
+    [InlineData("a`*b", "axb", false)]
+    [InlineData("*", "", true)]
+    [InlineData("exact", "exactly", false)]
+    [InlineData("(x)+.y", "(x)+.y", true)]
+    public void Wildcards_follow_powershell(string pattern, string text, bool match) =>
+        Assert.Equal(match, new Wildcard(pattern).IsMatch(text));
+
+    [Fact]
+    public void An_unclosed_set_is_a_clear_error() =>
+        Assert.Contains("never closed", Assert.Throws<ArgumentException>(() => new Wildcard("a[bc")).Message);
+
+    [Fact]
+    public void Token_ids_complete_by_id_or_description()
+    {
+        var tokens = new[]
+        {
+            new InfluxToken("0a00000000000001", "sensor 17", TokenStatus.Active, Array.Empty<Permission>(), InfluxProduct.InfluxDB2Oss),
+            new InfluxToken("0b00000000000002", "gateway", TokenStatus.Active, Array.Empty<Permission>(), InfluxProduct.InfluxDB2Oss),
+        };
+        Assert.Equal(new[] { "0a00000000000001" }, Completion.TokenIds(tokens, "0a").Select(c => c.CompletionText));
+        var byDescription = Assert.Single(Completion.TokenIds(tokens, "'gate"));
+        Assert.Equal("0b00000000000002", byDescription.CompletionText);
+        Assert.Equal("gateway", byDescription.ToolTip);
+        Assert.Equal(2, Completion.TokenIds(tokens, "").Count);
+        Assert.Empty(Completion.TokenIds(tokens, "[")); // typed text is literal, not a pattern
+    }
+
+    [Theory]
+    [InlineData("telemetry", "telemetry")]
+    [InlineData("my bucket", "'my bucket'")]
+    [InlineData("it's", "'it''s'")]
+    [InlineData("a$b", "'a$b'")]
+    public void Names_are_quoted_when_powershell_needs_it(string name, string completion) =>
+        Assert.Equal(completion, Completion.Quote(name));
+}
