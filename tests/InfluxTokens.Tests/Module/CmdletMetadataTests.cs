@@ -1,0 +1,243 @@
+using System.Management.Automation;
+using InfluxTokens.Tokens;
+
+namespace InfluxTokens.Tests.Module;
+
+public class CmdletMetadataTests
+{
+    // PowerShell 7's approved verbs (Verbs.cs; Get-Verb). Build and Deploy are 6+ only, so not usable on 5.1.
+    private static readonly HashSet<string> ApprovedVerbs = new(StringComparer.Ordinal)
+    {
+        "Add", "Clear", "Close", "Copy", "Enter", "Exit", "Find", "Format", "Get", "Hide", "Join", "Lock", "Move", "New", "Open", "Optimize",
+        "Push", "Pop", "Redo", "Remove", "Rename", "Reset", "Resize", "Search", "Select", "Set", "Show", "Skip", "Split", "Step", "Switch",
+        "Undo", "Unlock", "Watch", "Backup", "Checkpoint", "Compare", "Compress", "Convert", "ConvertFrom", "ConvertTo", "Dismount", "Edit",
+        "Expand", "Export", "Group", "Import", "Initialize", "Limit", "Merge", "Mount", "Out", "Publish", "Restore", "Save", "Sync",
+        "Unpublish", "Update", "Approve", "Assert", "Complete", "Confirm", "Deny", "Disable", "Enable", "Install", "Invoke", "Register",
+        "Request", "Restart", "Resume", "Start", "Stop", "Submit", "Suspend", "Uninstall", "Unregister", "Wait", "Debug", "Measure",
+        "Repair", "Resolve", "Test", "Trace", "Connect", "Disconnect", "Read", "Receive", "Send", "Write", "Block", "Grant", "Protect",
+        "Revoke", "Unblock", "Unprotect", "Use",
+    };
+
+    private static readonly HashSet<string> CommonParameters = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Verbose", "Debug", "ErrorAction", "WarningAction", "InformationAction", "ProgressAction", "ErrorVariable", "WarningVariable",
+        "InformationVariable", "OutVariable", "OutBuffer", "PipelineVariable", "WhatIf", "Confirm", "UseTransaction",
+        "vb", "db", "ea", "wa", "infa", "proga", "ev", "wv", "iv", "ov", "ob", "pv", "wi", "cf", "usetx",
+    };
+
+    private static readonly HashSet<string> StateChanging = new() { "New", "Set", "Revoke", "Invoke", "Remove" };
+
+    public static TheoryData<string> Cmdlets()
+    {
+        var data = new TheoryData<string>();
+        foreach (var c in CmdletInfo.All) data.Add(c.Name);
+        return data;
+    }
+
+    [Fact]
+    public void The_module_has_the_cmdlets_the_product_promises()
+    {
+        Assert.Equal(
+            new[] { "Connect-InfluxServer", "Disconnect-InfluxServer", "Get-InfluxToken", "New-InfluxToken", "Revoke-InfluxToken", "Set-InfluxToken" },
+            CmdletInfo.All.Select(c => c.Name));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cmdlets))]
+    public void Names_follow_the_guidelines(string name)
+    {
+        var c = CmdletInfo.Named(name);
+        Assert.Contains(c.Verb, ApprovedVerbs);
+        Assert.Matches("^Influx[A-Z][a-z]+$", c.Noun);
+        Assert.False(c.Noun.EndsWith("s", StringComparison.Ordinal), "nouns are singular");
+        Assert.Equal(c.Verb + c.Noun + "Command", c.Type.Name);
+        Assert.Equal("InfluxTokens.Commands", c.Type.Namespace);
+        Assert.True(c.Type.IsPublic && c.Type.IsSealed);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cmdlets))]
+    public void Every_cmdlet_declares_what_it_outputs(string name) =>
+        Assert.NotEmpty(CmdletInfo.Named(name).OutputTypes);
+
+    [Theory]
+    [MemberData(nameof(Cmdlets))]
+    public void State_changing_cmdlets_support_whatif_and_confirm(string name)
+    {
+        var c = CmdletInfo.Named(name);
+        if (!StateChanging.Contains(c.Verb)) return;
+        Assert.True(c.SupportsShouldProcess, $"{name} changes state and must support -WhatIf/-Confirm");
+        if (c.Verb is "Revoke" or "Invoke")
+        {
+            Assert.Equal((int)ConfirmImpact.High, c.ConfirmImpact);
+            var force = Assert.Single(c.Parameters, p => p.Name == "Force");
+            Assert.Equal(typeof(SwitchParameter), force.Type);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cmdlets))]
+    public void Parameters_follow_the_guidelines(string name)
+    {
+        var c = CmdletInfo.Named(name);
+        foreach (var p in c.Parameters)
+        {
+            Assert.DoesNotContain(p.Name, CommonParameters);
+            Assert.All(p.Aliases, a => Assert.DoesNotContain(a, CommonParameters));
+            Assert.Matches("^[A-Z][A-Za-z]+$", p.Name);
+            Assert.NotEqual(typeof(bool), Nullable.GetUnderlyingType(p.Type) ?? p.Type);
+            if (p.Name is "Force" or "PassThru" or "AsPlainText" or "Deactivate" or "SkipCertificateCheck" or "Inactive")
+                Assert.Equal(typeof(SwitchParameter), p.Type);
+            if (p.Name.EndsWith("s", StringComparison.Ordinal)) Assert.Contains(p.Name, new[] { "Status", "AllAccess" }); // singular names, even for arrays
+        }
+
+        var names = c.Parameters.SelectMany(p => p.Aliases.Append(p.Name)).ToList();
+        Assert.Equal(names.Count, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+    }
+
+    [Theory]
+    [MemberData(nameof(Cmdlets))]
+    public void Parameter_sets_are_well_formed(string name)
+    {
+        var c = CmdletInfo.Named(name);
+        var sets = c.SetNames.ToList();
+        if (sets.Count > 0) Assert.Contains(c.DefaultSet, sets);
+        foreach (var set in sets.DefaultIfEmpty(CmdletInfo.AllSets))
+        {
+            var members = c.In(set).ToList();
+            var positions = members.Where(m => m.Set.Position is not null).Select(m => m.Set.Position).ToList();
+            Assert.Equal(positions.Count, positions.Distinct().Count());
+            Assert.True(members.Count(m => m.Set.ByValue) <= 1, $"{name} set {set}: at most one ValueFromPipeline");
+        }
+    }
+
+    [Fact]
+    public void Completers_are_constructible_argument_completers()
+    {
+        var completers = CmdletInfo.All.SelectMany(c => c.Parameters)
+            .SelectMany(p => p.Property.GetCustomAttributesData())
+            .Where(a => a.AttributeType == typeof(ArgumentCompleterAttribute))
+            .Select(a => (Type)a.ConstructorArguments[0].Value!)
+            .Distinct()
+            .ToList();
+        Assert.Equal(3, completers.Count);
+        Assert.All(completers, t =>
+        {
+            Assert.True(typeof(IArgumentCompleter).IsAssignableFrom(t));
+            Assert.NotNull(t.GetConstructor(Type.EmptyTypes));
+        });
+    }
+
+    [Fact]
+    public void Secrets_are_taken_as_secure_strings_or_credentials()
+    {
+        var connect = CmdletInfo.Named("Connect-InfluxServer");
+        Assert.Equal(typeof(System.Security.SecureString), connect.Parameters.Single(p => p.Name == "Token").Type);
+        var credential = connect.Parameters.Single(p => p.Name == "Credential");
+        Assert.Equal(typeof(PSCredential), credential.Type);
+        Assert.Contains(typeof(CredentialAttribute), credential.Attributes);
+        Assert.Equal(typeof(Uri), connect.Parameters.Single(p => p.Name == "Url").Type);
+    }
+
+    // ---- the pipeline contract -----------------------------------------------------------------------
+
+    /// <summary>The pipelines the product promises: producer's output into consumer.</summary>
+    public static TheoryData<string, string> Pipelines() => new()
+    {
+        { "Get-InfluxToken", "Revoke-InfluxToken" },
+        { "Get-InfluxToken", "Set-InfluxToken" },
+        { "Get-InfluxToken", "Get-InfluxToken" },
+        { "New-InfluxToken", "Revoke-InfluxToken" },
+        { "New-InfluxToken", "Set-InfluxToken" },
+        { "Get-InfluxToken", "New-InfluxToken" }, // clone: same description and permissions
+    };
+
+    [Theory]
+    [MemberData(nameof(Pipelines))]
+    public void Producers_output_binds_to_the_consumer(string producer, string consumer)
+    {
+        var from = CmdletInfo.Named(producer);
+        var to = CmdletInfo.Named(consumer);
+        foreach (var output in from.OutputTypes)
+        {
+            // Some parameter set must have all its mandatory parameters bound from the object.
+            var bindable = to.SetNames.DefaultIfEmpty(CmdletInfo.AllSets).Where(set =>
+                to.In(set).Where(m => m.Set.Mandatory).All(m => Binds(output, m.Parameter, m.Set))
+                && to.In(set).Any(m => Binds(output, m.Parameter, m.Set)));
+            Assert.True(bindable.Any(), $"{producer} | {consumer}: no parameter set of {consumer} binds a {output.Name}");
+
+            // Every by-property-name parameter that finds a property of its name must be able to take its value.
+            foreach (var p in to.Parameters.Where(p => p.Sets.Any(s => s.ByPropertyName)))
+            {
+                var prop = output.GetProperty(p.Name) ?? p.Aliases.Select(a => output.GetProperty(a)).FirstOrDefault(x => x is not null);
+                if (prop is not null) Assert.True(Compatible(prop.PropertyType, p.Type), $"{output.Name}.{prop.Name} ({prop.PropertyType.Name}) cannot bind to {consumer} -{p.Name} ({p.Type.Name})");
+            }
+        }
+    }
+
+    [Fact]
+    public void Csv_rows_with_an_id_column_bind_to_revoke()
+    {
+        var id = CmdletInfo.Named("Revoke-InfluxToken").Parameters.Single(p => p.Name == "Id");
+        Assert.Contains(id.Sets, s => s.ByPropertyName && s.Mandatory);
+        Assert.True(Compatible(typeof(string), id.Type));
+    }
+
+    private static bool Binds(Type output, ParameterInfo p, ParameterSetInfo set)
+    {
+        if (set.ByValue && Compatible(output, p.Type)) return true;
+        if (!set.ByPropertyName) return false;
+        var prop = output.GetProperty(p.Name) ?? p.Aliases.Select(a => output.GetProperty(a)).FirstOrDefault(x => x is not null);
+        return prop is not null && Compatible(prop.PropertyType, p.Type);
+    }
+
+    /// <summary>What PowerShell's binder converts without a custom converter: assignable, element into array, anything into string(s).</summary>
+    private static bool Compatible(Type from, Type to)
+    {
+        var target = Nullable.GetUnderlyingType(to) ?? to;
+        var source = Nullable.GetUnderlyingType(from) ?? from;
+        if (target.IsAssignableFrom(source)) return true;
+        if (target == typeof(string)) return source.IsPrimitive || source.IsEnum || source == typeof(string);
+        if (target.IsArray)
+        {
+            var element = target.GetElementType()!;
+            if (Compatible(source, element)) return true;
+            var enumerable = source.GetInterfaces().Append(source)
+                .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>));
+            if (enumerable is not null)
+            {
+                var item = enumerable.GetGenericArguments()[0];
+                return Compatible(item, element) || (element == typeof(string) && item.GetMethod("ToString", Type.EmptyTypes)!.DeclaringType == item);
+            }
+        }
+
+        return false;
+    }
+
+    [Fact]
+    public void Error_categories_exist_in_powershell()
+    {
+        foreach (var kind in Enum.GetValues<InfluxErrorKind>())
+        {
+            var (id, category) = ErrorCatalog.For(kind);
+            Assert.Matches("^[A-Z][A-Za-z]+$", id);
+            Assert.True(Enum.TryParse<ErrorCategory>(category, out var parsed), category);
+            Assert.NotEqual(ErrorCategory.NotSpecified, parsed);
+        }
+
+        var ids = Enum.GetValues<InfluxErrorKind>().Select(k => ErrorCatalog.For(k).ErrorId).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Equal(("InvalidPermission", "InvalidArgument"), ErrorCatalog.For(new PermissionFormatException("x", "y")));
+    }
+
+    [Fact]
+    public void Only_connection_wide_failures_stop_the_pipeline()
+    {
+        Assert.True(ErrorCatalog.StopsThePipeline(new InfluxApiException(InfluxErrorKind.Unauthorized, "GET", "/x", 401, "unauthorized", "unauthorized access", "m")));
+        Assert.True(ErrorCatalog.StopsThePipeline(new InfluxTokensException(InfluxErrorKind.Network, "refused")));
+        Assert.False(ErrorCatalog.StopsThePipeline(new InfluxApiException(InfluxErrorKind.Unauthorized, "DELETE", "/x", 401, "unauthorized",
+            "write:orgs/0a1b2c3d4e5f6071/authorizations/0a1b2c3d4e5f6072 is unauthorized", "m")));
+        Assert.False(ErrorCatalog.StopsThePipeline(new InfluxApiException(InfluxErrorKind.NotFound, "GET", "/x", 404, "not found", "x", "m")));
+        Assert.False(ErrorCatalog.StopsThePipeline(new InfluxTokensException(InfluxErrorKind.Timeout, "slow")));
+    }
+}
