@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using InfluxTokens.Commands;
+using InfluxTokens.Tests.Infrastructure;
+
+namespace InfluxTokens.Tests.Module;
+
+/// <summary>Publishes the module the way build.ps1 does, into a scratch folder, once for these tests.</summary>
+public sealed class PublishedModule : IAsyncLifetime
+{
+    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "influxtokens-module-" + Guid.NewGuid().ToString("n"));
+
+    public async Task InitializeAsync()
+    {
+        var psi = new ProcessStartInfo("dotnet",
+            $"publish \"{Path.Combine(Repo.Root, "src", "InfluxTokens", "InfluxTokens.csproj")}\" -c Release -o \"{Path.Combine(Folder, "publish")}\" -p:ModuleStageDir=\"{Path.Combine(Folder, "module")}/\" --nologo")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var p = Process.Start(psi)!;
+        var output = p.StandardOutput.ReadToEndAsync();
+        var error = p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        if (p.ExitCode != 0) throw new InvalidOperationException("dotnet publish failed:\n" + await output + await error);
+    }
+
+    public Task DisposeAsync()
+    {
+        try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
+        return Task.CompletedTask;
+    }
+
+    public string Module => Path.Combine(Folder, "module");
+}
+
+public class ModuleFolderTests(PublishedModule published) : IClassFixture<PublishedModule>
+{
+    private static IReadOnlyList<string> References(string dll)
+    {
+        using var stream = File.OpenRead(dll);
+        using var pe = new PEReader(stream);
+        var md = pe.GetMetadataReader();
+        return md.AssemblyReferences.Select(h => md.GetString(md.GetAssemblyReference(h).Name)).ToList();
+    }
+
+    [Fact]
+    public void The_folder_holds_the_module_and_never_the_stub()
+    {
+        var files = Directory.GetFiles(published.Module).Select(Path.GetFileName).ToHashSet();
+        foreach (var f in new[] { "InfluxTokens.dll", "InfluxTokens.Core.dll", "InfluxTokens.psd1", "InfluxTokens.Format.ps1xml", "LICENSE", "System.Text.Json.dll" })
+            Assert.Contains(f, files);
+        Assert.DoesNotContain("System.Management.Automation.dll", files);
+        Assert.DoesNotContain(files, f => f!.EndsWith(".deps.json", StringComparison.Ordinal) || f.EndsWith(".pdb", StringComparison.Ordinal) && f.StartsWith("System", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_dependency_of_every_dll_ships_beside_it()
+    {
+        // Windows PowerShell 5.1 resolves nothing on the module's behalf: the closure must be in the folder.
+        var dlls = Directory.GetFiles(published.Module, "*.dll");
+        var present = dlls.Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var dll in dlls)
+            foreach (var reference in References(dll).Where(r => r is not ("netstandard" or "System.Management.Automation" or "mscorlib")))
+                Assert.True(present.Contains(reference), $"{Path.GetFileName(dll)} needs {reference}, which the module folder lacks");
+    }
+
+    [Fact]
+    public void The_cmdlet_assembly_references_only_what_is_allowed()
+    {
+        // The cmdlet assembly stays thin: HTTP, JSON and everything else go through Core.
+        Assert.Equal(
+            new[] { "InfluxTokens.Core", "Microsoft.Bcl.AsyncInterfaces", "System.Management.Automation", "System.Threading.Tasks.Extensions", "netstandard" },
+            References(Path.Combine(published.Module, "InfluxTokens.dll")).OrderBy(r => r, StringComparer.Ordinal));
+        Assert.DoesNotContain("System.Management.Automation", References(Path.Combine(published.Module, "InfluxTokens.Core.dll")));
+    }
+
+    [Fact]
+    public void Windows_powershell_finds_the_modules_own_copy_of_a_dependency_whatever_version_is_asked()
+    {
+        var requested = new System.Reflection.AssemblyName("System.Memory, Version=4.0.1.1, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51");
+        Assert.Equal(Path.Combine(published.Module, "System.Memory.dll"), DependencyResolver.PathFor(published.Module, requested));
+        Assert.Null(DependencyResolver.PathFor(published.Module, new System.Reflection.AssemblyName("Not.Shipped")));
+        Assert.Null(DependencyResolver.PathFor(published.Module, new System.Reflection.AssemblyName("System.Management.Automation")));
+    }
+}
