@@ -78,9 +78,13 @@ namespace InfluxTokens.Backends
 
         public TokenStatus Status { get; set; } = TokenStatus.Active;
 
+        /// <summary>When the token expires; null for never (a lease in the description on 2.x, native on 3).</summary>
+        public DateTimeOffset? ExpiresAt { get; set; }
+
         /// <summary>Checks what needs no server; the message says what to change.</summary>
         public void Validate()
         {
+            LeaseMarker.EnsureNoMarker(Description ?? string.Empty);
             if (Preset != PermissionPreset.None && Permissions.Count > 0)
                 throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
                     "A " + (Preset == PermissionPreset.Operator ? "operator" : "all-access") + " token has a fixed permission set; it cannot be combined with other permissions.");
@@ -93,9 +97,20 @@ namespace InfluxTokens.Backends
     /// <summary>A change to a token; null members are left as they are.</summary>
     public sealed class TokenUpdate
     {
+        /// <summary>The new human description; the lease, if any, is kept.</summary>
         public string? Description { get; set; }
+
         public TokenStatus? Status { get; set; }
 
-        public bool IsEmpty => Description is null && Status is null;
+        /// <summary>A new expiry (renew, extend or shorten a lease).</summary>
+        public DateTimeOffset? ExpiresAt { get; set; }
+
+        /// <summary>Drop the lease: the token no longer expires.</summary>
+        public bool RemoveExpiry { get; set; }
+
+        public bool IsEmpty => Description is null && Status is null && ExpiresAt is null && !RemoveExpiry;
+
+        /// <summary>Whether the stored description must be rewritten.</summary>
+        public bool TouchesDescription => Description is not null || ExpiresAt is not null || RemoveExpiry;
     }
 }

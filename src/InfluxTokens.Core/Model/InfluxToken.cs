@@ -4,9 +4,9 @@ using System.Collections.Generic;
 namespace InfluxTokens
 {
     /// <summary>
-    /// One API token as the server describes it, whatever the product. Property names match the
-    /// parameters that consume them (<c>Id</c>, <c>Description</c>, <c>Status</c>), so tokens bind
-    /// from the pipeline by property name.
+    /// One API token as the server describes it, whatever the product, as of <see cref="ObservedAt"/>.
+    /// Property names match the parameters that consume them (<c>Id</c>, <c>Description</c>, <c>Status</c>),
+    /// so tokens bind from the pipeline by property name.
     /// </summary>
     public class InfluxToken
     {
@@ -22,7 +22,11 @@ namespace InfluxTokens
             string? user = null,
             DateTimeOffset? createdAt = null,
             DateTimeOffset? updatedAt = null,
-            TokenSecret? secret = null)
+            TokenSecret? secret = null,
+            DateTimeOffset? expiresAt = null,
+            ExpirySource expirySource = ExpirySource.None,
+            string? rawDescription = null,
+            DateTimeOffset? observedAt = null)
         {
             if (string.IsNullOrEmpty(id)) throw new ArgumentException("A token needs an id.", nameof(id));
             Id = id;
@@ -37,17 +41,25 @@ namespace InfluxTokens
             CreatedAt = createdAt;
             UpdatedAt = updatedAt;
             Secret = secret;
+            ExpiresAt = expiresAt;
+            ExpirySource = expiresAt is null ? ExpirySource.None : expirySource;
+            RawDescription = rawDescription ?? Description;
+            ObservedAt = observedAt ?? DateTimeOffset.UtcNow;
         }
 
         /// <summary>A copy of <paramref name="other"/> without its value, for types that add to a token.</summary>
         protected InfluxToken(InfluxToken other)
             : this((other ?? throw new ArgumentNullException(nameof(other))).Id, other.Description, other.Status, other.Permissions, other.Product,
-                other.OrgId, other.Org, other.UserId, other.User, other.CreatedAt, other.UpdatedAt)
+                other.OrgId, other.Org, other.UserId, other.User, other.CreatedAt, other.UpdatedAt, null, other.ExpiresAt, other.ExpirySource,
+                other.RawDescription, other.ObservedAt)
         {
         }
 
         public string Id { get; }
+
+        /// <summary>The human description, without the lease marker.</summary>
         public string Description { get; }
+
         public TokenStatus Status { get; }
         public string? OrgId { get; }
         public string? Org { get; }
@@ -58,15 +70,53 @@ namespace InfluxTokens
         public DateTimeOffset? UpdatedAt { get; }
         public InfluxProduct Product { get; }
 
+        /// <summary>When the token stops being valid (its lease, or the server's expiry); null when never.</summary>
+        public DateTimeOffset? ExpiresAt { get; }
+
+        /// <summary>Where <see cref="ExpiresAt"/> comes from.</summary>
+        public ExpirySource ExpirySource { get; }
+
+        /// <summary>The description exactly as the server stores it (with the lease marker).</summary>
+        public string RawDescription { get; }
+
+        /// <summary>When this object was read from the server: the instant <see cref="IsExpired"/> and <see cref="TimeLeft"/> refer to.</summary>
+        public DateTimeOffset ObservedAt { get; }
+
+        public bool IsExpired => ExpiresAt is { } e && e <= ObservedAt;
+
+        /// <summary>How long until it expires (zero once expired); null when it never does.</summary>
+        public TimeSpan? TimeLeft => ExpiresAt is { } e ? (e > ObservedAt ? e - ObservedAt : TimeSpan.Zero) : (TimeSpan?)null;
+
+        public TimeSpan? Age => CreatedAt is { } c ? ObservedAt - c : (TimeSpan?)null;
+
+        public bool IsOperator => TokenAudit.IsOperator(Permissions);
+
+        public bool IsAllAccess => TokenAudit.IsAllAccess(Permissions);
+
+        /// <summary>What an auditor flags: Operator, AllAccess, NoExpiry, Expired (still present), Inactive.</summary>
+        public IReadOnlyList<string> Risk
+        {
+            get
+            {
+                var risks = new List<string>();
+                if (IsOperator) risks.Add("Operator");
+                if (IsAllAccess) risks.Add("AllAccess");
+                if (ExpiresAt is null) risks.Add("NoExpiry");
+                if (IsExpired) risks.Add("Expired");
+                if (Status == TokenStatus.Inactive) risks.Add("Inactive");
+                return risks;
+            }
+        }
+
         /// <summary>
         /// The token value, only where the server returned one (creation, or OSS 2.7 reads). Internal: the one
         /// way a value leaves the module is <see cref="IssuedInfluxToken"/>, at creation.
         /// </summary>
         internal TokenSecret? Secret { get; }
 
-        /// <summary>The same token without its value, for anything that outlives the moment of creation.</summary>
         internal InfluxToken WithoutSecret() =>
-            Secret is null ? this : new InfluxToken(Id, Description, Status, Permissions, Product, OrgId, Org, UserId, User, CreatedAt, UpdatedAt);
+            Secret is null ? this : new InfluxToken(Id, Description, Status, Permissions, Product, OrgId, Org, UserId, User, CreatedAt, UpdatedAt,
+                null, ExpiresAt, ExpirySource, RawDescription, ObservedAt);
 
         /// <summary>A short, secret-free summary of the permissions for tables ("read:buckets/telemetry +2").</summary>
         public string PermissionSummary

@@ -22,12 +22,15 @@ namespace InfluxTokens.Backends.V2
         private readonly InfluxHttpClient _http;
         private readonly string? _defaultOrg;
         private readonly V2NameResolver _names;
+        private readonly TimeProvider _clock;
 
         /// <param name="http">The connection's client; the backend sends with the <c>Token</c> scheme it was built with.</param>
         /// <param name="product"><see cref="InfluxProduct.InfluxDB2Oss"/> or <see cref="InfluxProduct.InfluxDB2Cloud"/>.</param>
         /// <param name="defaultOrg">The org (name or id) tokens are minted in when a request names none.</param>
-        public V2TokenBackend(InfluxHttpClient http, InfluxProduct product, string? defaultOrg)
+        /// <param name="clock">The time leases are measured against; the system clock unless a test injects one.</param>
+        public V2TokenBackend(InfluxHttpClient http, InfluxProduct product, string? defaultOrg, TimeProvider? clock = null)
         {
+            _clock = clock ?? TimeProvider.System;
             if (product != InfluxProduct.InfluxDB2Oss && product != InfluxProduct.InfluxDB2Cloud)
                 throw new ArgumentException("The 2.x backend serves InfluxDB OSS 2.x and InfluxDB Cloud only, not " + product + ".", nameof(product));
             _http = http ?? throw new ArgumentNullException(nameof(http));
@@ -94,12 +97,16 @@ namespace InfluxTokens.Backends.V2
                     break;
             }
 
+            if (spec.ExpiresAt is { } expires && expires <= _clock.GetUtcNow())
+                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
+                    "The expiry " + expires.ToString("u", CultureInfo.InvariantCulture) + " is not in the future (now: " + _clock.GetUtcNow().ToString("u", CultureInfo.InvariantCulture) + ").");
+
             var request = new V2CreateRequest
             {
                 OrgId = orgId,
                 UserId = userId,
                 Status = StatusText(spec.Status),
-                Description = spec.Description,
+                Description = LeaseMarker.Compose(spec.Description, spec.ExpiresAt),
                 Permissions = permissions.Select(ToWire).ToList(),
             };
             var created = await _http.SendAsync(HttpMethod.Post, Authorizations, request, V2Json.Default.V2CreateRequest,
@@ -111,9 +118,20 @@ namespace InfluxTokens.Backends.V2
         {
             if (update is null) throw new ArgumentNullException(nameof(update));
             var path = PathOf(id);
+            string? description = null;
+            if (update.TouchesDescription)
+            {
+                // The description holds the lease: read it, so changing one never loses the other.
+                var current = await GetAsync(id, cancellationToken).ConfigureAwait(false)
+                              ?? throw new InfluxTokensException(InfluxErrorKind.NotFound, "No token with id '" + id + "' exists (or the connection's token may not read it).");
+                var human = update.Description ?? LeaseMarker.HumanText(current.RawDescription);
+                var expires = update.RemoveExpiry ? null : update.ExpiresAt ?? current.ExpiresAt;
+                description = LeaseMarker.Compose(human, expires);
+            }
+
             var request = new V2UpdateRequest
             {
-                Description = update.Description,
+                Description = description,
                 Status = update.Status is { } s ? StatusText(s) : null,
             };
             var updated = await _http.SendAsync(new HttpMethod("PATCH"), path, request, V2Json.Default.V2UpdateRequest,
@@ -187,8 +205,10 @@ namespace InfluxTokens.Backends.V2
                 permissions.Add(FromWire(wp, a.Id!, method, endpoint));
 
             var secret = string.IsNullOrEmpty(a.Token) || RedactedValues.Contains(a.Token) ? null : new TokenSecret(a.Token!);
-            return new InfluxToken(a.Id!, a.Description ?? string.Empty, status, permissions, Product,
-                a.OrgId, a.Org, a.UserId, a.User, Time(a.CreatedAt), Time(a.UpdatedAt), secret);
+            var (human, expiresAt, source) = LeaseMarker.Read(a.Description);
+            return new InfluxToken(a.Id!, human, status, permissions, Product,
+                a.OrgId, a.Org, a.UserId, a.User, Time(a.CreatedAt), Time(a.UpdatedAt), secret,
+                expiresAt, source, a.Description ?? string.Empty, _clock.GetUtcNow());
         }
 
         private static Permission FromWire(V2Permission? wp, string id, string method, string endpoint)

@@ -1,0 +1,96 @@
+using System;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace InfluxTokens
+{
+    /// <summary>Where a token's expiry comes from.</summary>
+    public enum ExpirySource
+    {
+        /// <summary>The token never expires.</summary>
+        None,
+        /// <summary>InfluxTokens' lease marker at the end of the description (InfluxDB 2.x has no expiry field).</summary>
+        Lease,
+        /// <summary>A lease written by Ockam's InfluxDB lease manager (<c>OCKAM:&lt;id&gt;:&lt;unix&gt;</c> or <c>ockam/&lt;id&gt;/&lt;ISO 8601&gt;</c>).</summary>
+        Ockam,
+        /// <summary>The server's own expiry field (InfluxDB 3).</summary>
+        Server,
+    }
+
+    /// <summary>
+    /// The lease marker: InfluxDB 2.x tokens have no expiry, and the description is the only field a client
+    /// can write, so the lease is recorded at its end:
+    /// <code>sensor-17 telemetry writer [lease until 2026-11-24T12:00:00Z]</code>
+    /// The marker is the last thing in the description, has one fixed form (UTC, whole seconds), and is
+    /// separated from the human text by one space; everything before it is the human description, kept
+    /// intact. It stays readable in the InfluxDB UI and <c>influx auth list</c>. The module refuses human
+    /// descriptions that would themselves read as a marker, so no description is ever ambiguous.
+    /// </summary>
+    public static class LeaseMarker
+    {
+        private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
+        private static readonly Regex Ours = new Regex(@"\[lease until (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)\]$", RegexOptions.CultureInvariant);
+        private static readonly Regex OckamRust = new Regex(@"^OCKAM:([^:\s]+):(\d{1,12})$", RegexOptions.CultureInvariant);
+        private static readonly Regex OckamElixir = new Regex(@"^ockam/([^/\s]+)/(\S+)$", RegexOptions.CultureInvariant);
+
+        /// <summary>The description to store: the human text, then the marker when there is an expiry.</summary>
+        public static string Compose(string? human, DateTimeOffset? expiresAt)
+        {
+            var text = human ?? string.Empty;
+            EnsureNoMarker(text);
+            if (expiresAt is null) return text;
+            var marker = "[lease until " + Truncate(expiresAt.Value).ToString(TimeFormat, CultureInfo.InvariantCulture) + "]";
+            return text.Length == 0 ? marker : text + " " + marker;
+        }
+
+        /// <summary>Splits a stored description into the human text and the expiry it records, if any.</summary>
+        public static (string Human, DateTimeOffset? ExpiresAt, ExpirySource Source) Read(string? raw)
+        {
+            var text = raw ?? string.Empty;
+            var m = Ours.Match(text);
+            if (m.Success && (m.Index == 0 || text[m.Index - 1] == ' ')
+                && DateTimeOffset.TryParseExact(m.Groups[1].Value, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var until))
+            {
+                return (m.Index == 0 ? string.Empty : text.Substring(0, m.Index - 1), until, ExpirySource.Lease);
+            }
+
+            var rust = OckamRust.Match(text);
+            if (rust.Success && long.TryParse(rust.Groups[2].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var unix) && unix <= 253402300799)
+                return (text, DateTimeOffset.FromUnixTimeSeconds(unix), ExpirySource.Ockam);
+
+            var elixir = OckamElixir.Match(text);
+            if (elixir.Success && DateTimeOffset.TryParse(elixir.Groups[2].Value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var iso)
+                && elixir.Groups[2].Value.IndexOf('T') > 0)
+                return (text, iso.ToUniversalTime(), ExpirySource.Ockam);
+
+            return (text, null, ExpirySource.None);
+        }
+
+        /// <summary>
+        /// The human part to keep when a lease is rewritten: the text before our marker, or, for an Ockam lease
+        /// (whose whole description is the marker), "Ockam lease &lt;identifier&gt;".
+        /// </summary>
+        public static string HumanText(string? raw)
+        {
+            var (human, _, source) = Read(raw);
+            if (source != ExpirySource.Ockam) return human;
+            var m = OckamRust.Match(human);
+            return "Ockam lease " + (m.Success ? m.Groups[1].Value : OckamElixir.Match(human).Groups[1].Value);
+        }
+
+        /// <summary>Refuses human text that would read as a lease, so a description can never be mistaken for one.</summary>
+        public static void EnsureNoMarker(string human)
+        {
+            if (Read(human).Source == ExpirySource.None) return;
+            throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
+                "The description '" + human + "' reads as a lease marker ('[lease until …]' at its end, or Ockam's 'OCKAM:…' form); "
+                + "InfluxTokens writes that marker itself: give the expiry with -ExpiresIn or -ExpiresAt and keep it out of the description.");
+        }
+
+        private static DateTimeOffset Truncate(DateTimeOffset t)
+        {
+            var utc = t.ToUniversalTime();
+            return new DateTimeOffset(utc.Ticks - utc.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        }
+    }
+}
