@@ -22,6 +22,8 @@
         'New-InfluxToken'
         'Set-InfluxToken'
         'Revoke-InfluxToken'
+        'Invoke-InfluxTokenSweep'
+        'Invoke-InfluxTokenRotation'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()
@@ -37,6 +39,9 @@
 - New-, Get-, Set- and Revoke-InfluxToken for InfluxDB 2.x (OSS, Cloud, Cloud Serverless): fine-grained
   permissions by bucket name, all-access and operator sets, wildcard filters, pipeline binding by property name,
   -WhatIf/-Confirm/-Force, tab completion of token ids, buckets and orgs.
+- Leases: -ExpiresIn/-ExpiresAt on every token (a marker at the end of the description on InfluxDB 2.x; Ockam's
+  lease markers are recognised), -Expired/-ExpiringWithin/-NoExpiry/-Risky filters, Invoke-InfluxTokenSweep
+  (grace period, -MaxRevocations, never the connection's own token) and Invoke-InfluxTokenRotation (overlap).
 '@
         }
     }

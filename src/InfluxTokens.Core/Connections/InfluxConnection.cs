@@ -17,8 +17,9 @@ namespace InfluxTokens
     /// </summary>
     public sealed class InfluxConnection : IDisposable
     {
-        private InfluxConnection(ConnectionSettings settings, InfluxProduct product, string? serverVersion, ITokenBackend backend, bool productDetected)
+        private InfluxConnection(ConnectionSettings settings, InfluxProduct product, string? serverVersion, ITokenBackend backend, bool productDetected, TimeProvider clock)
         {
+            Clock = clock;
             Url = settings.Url;
             Org = settings.Org;
             OrgId = settings.OrgId;
@@ -52,6 +53,9 @@ namespace InfluxTokens
         /// <summary>The backend all token operations go through.</summary>
         public ITokenBackend Backend { get; }
 
+        /// <summary>The clock leases are measured against.</summary>
+        internal TimeProvider Clock { get; }
+
         /// <summary>The credential this connection authenticates with (the sweep must never revoke it).</summary>
         internal TokenSecret Token { get; }
 
@@ -59,8 +63,10 @@ namespace InfluxTokens
         /// Opens a connection: detects the product from <c>/ping</c> unless told, then proves the credential
         /// with an authenticated request, so a wrong URL or token fails here, not at the first real command.
         /// </summary>
-        public static async Task<InfluxConnection> OpenAsync(ConnectionSettings settings, CancellationToken cancellationToken, System.Net.Http.HttpMessageHandler? handler = null)
+        public static async Task<InfluxConnection> OpenAsync(ConnectionSettings settings, CancellationToken cancellationToken,
+            System.Net.Http.HttpMessageHandler? handler = null, TimeProvider? clock = null)
         {
+            clock ??= TimeProvider.System;
             if (settings is null) throw new ArgumentNullException(nameof(settings));
             var options = new InfluxServerOptions(settings.Url, settings.Token)
             {
@@ -80,15 +86,15 @@ namespace InfluxTokens
                     product = ProductDetection.FromPing(Header(headers, "X-Influxdb-Build"), version, settings.Url);
                 }
 
-                var backend = new V2TokenBackend(http, product.Value, settings.OrgId ?? settings.Org);
+                var backend = new V2TokenBackend(http, product.Value, settings.OrgId ?? settings.Org, clock);
                 var types = await ((V2TokenBackend)backend).ServerResourceTypesAsync(cancellationToken).ConfigureAwait(false);
                 if (detected && product == InfluxProduct.InfluxDB2Oss && ProductDetection.LooksLikeCloud(types))
                 {
-                    backend = new V2TokenBackend(http, InfluxProduct.InfluxDB2Cloud, settings.OrgId ?? settings.Org);
+                    backend = new V2TokenBackend(http, InfluxProduct.InfluxDB2Cloud, settings.OrgId ?? settings.Org, clock);
                     product = InfluxProduct.InfluxDB2Cloud;
                 }
 
-                return new InfluxConnection(settings, product.Value, version, backend, detected);
+                return new InfluxConnection(settings, product.Value, version, backend, detected, clock);
             }
             catch
             {

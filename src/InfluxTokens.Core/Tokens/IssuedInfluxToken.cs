@@ -9,9 +9,10 @@ namespace InfluxTokens
     /// </summary>
     public sealed class IssuedInfluxToken : InfluxToken
     {
-        internal IssuedInfluxToken(InfluxToken created, bool asPlainText)
+        internal IssuedInfluxToken(InfluxToken created, bool asPlainText, string? replacesId = null)
             : base(created)
         {
+            ReplacesId = replacesId;
             var secret = created.Secret ?? throw new InfluxTokensException(InfluxErrorKind.MalformedResponse,
                 "The server created token " + created.Id + " but did not return its value; revoke it and try again.");
             Token = asPlainText ? secret.Reveal() : secret.ToSecureString();
@@ -19,5 +20,8 @@ namespace InfluxTokens
 
         /// <summary>The value: <see cref="System.Security.SecureString"/>, or <see cref="string"/> with -AsPlainText.</summary>
         public object Token { get; }
+
+        /// <summary>The token this one replaces (rotation); null for a new token.</summary>
+        public string? ReplacesId { get; }
     }
 }

@@ -36,11 +36,31 @@ namespace InfluxTokens.Tokens
             set => _permissions = (value ?? Array.Empty<string>()).Select(p => new Wildcard(p)).ToArray();
         }
 
+        /// <summary>Tokens whose expiry has passed.</summary>
+        public bool Expired { get; set; }
+
+        /// <summary>Tokens that expire within this span (and have not yet).</summary>
+        public TimeSpan? ExpiringWithin { get; set; }
+
+        /// <summary>Tokens that never expire.</summary>
+        public bool NoExpiry { get; set; }
+
+        /// <summary>Tokens an auditor flags: operator, all-access, without expiry, or expired but still present.</summary>
+        public bool Risky { get; set; }
+
         public TokenQuery ToQuery() => new TokenQuery { Org = Org, User = User };
 
         public bool Matches(InfluxToken token)
         {
             if (Status is { } s && token.Status != s) return false;
+            // The expiry filters are alternatives: -Expired -NoExpiry lists both kinds.
+            if (Expired || ExpiringWithin is not null || NoExpiry)
+            {
+                var expiring = ExpiringWithin is { } w && token.ExpiresAt is { } e && !token.IsExpired && e <= token.ObservedAt + w;
+                if (!((Expired && token.IsExpired) || expiring || (NoExpiry && token.ExpiresAt is null))) return false;
+            }
+
+            if (Risky && !(token.IsOperator || token.IsAllAccess || token.ExpiresAt is null || token.IsExpired)) return false;
             if (_descriptions.Length > 0 && !_descriptions.Any(w => w.IsMatch(token.Description))) return false;
             if (_permissions.Length > 0 && !token.Permissions.Any(p => _permissions.Any(w => w.IsMatch(p.ToString()) || w.IsMatch(p.ToDisplayString()))))
                 return false;

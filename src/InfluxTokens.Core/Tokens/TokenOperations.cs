@@ -39,6 +39,26 @@ namespace InfluxTokens.Tokens
             return (await backend.UpdateAsync(id, update, cancellationToken).ConfigureAwait(false)).WithoutSecret();
         }
 
+        /// <summary>
+        /// The expiry <c>-ExpiresIn</c> or <c>-ExpiresAt</c> asks for, against the connection's clock.
+        /// A DateTime without a kind is taken as local time, as PowerShell's Get-Date gives it.
+        /// </summary>
+        public static DateTimeOffset? ExpiryFrom(InfluxConnection connection, LeaseDuration? expiresIn, DateTime? expiresAt)
+        {
+            if (expiresIn is not null && expiresAt is not null)
+                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "Give -ExpiresIn or -ExpiresAt, not both.");
+            if (expiresIn is not null) return connection.Clock.GetUtcNow() + expiresIn.Value;
+            if (expiresAt is { } at)
+            {
+                var when = at.Kind == DateTimeKind.Utc ? new DateTimeOffset(at) : new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Local));
+                if (when <= connection.Clock.GetUtcNow())
+                    throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "-ExpiresAt " + when.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + " is not in the future.");
+                return when.ToUniversalTime();
+            }
+
+            return null;
+        }
+
         /// <summary>A token id as typed or piped, checked before any request.</summary>
         public static string NormalizeId(string? id)
         {

@@ -26,9 +26,10 @@ namespace InfluxTokens
     /// <summary>One token acted on by <c>Revoke-InfluxToken</c> or the sweep.</summary>
     public sealed class TokenRevocation
     {
-        public TokenRevocation(string id, string? description, RevokeAction action, RevokeOutcome outcome, string? error = null)
+        public TokenRevocation(string id, string? description, RevokeAction action, RevokeOutcome outcome, string? error = null, DateTimeOffset? expiresAt = null)
         {
             Id = id;
+            ExpiresAt = expiresAt;
             Description = description ?? string.Empty;
             Action = action;
             Outcome = outcome;
@@ -37,6 +38,9 @@ namespace InfluxTokens
 
         public string Id { get; }
         public string Description { get; }
+
+        /// <summary>When the token's lease ended (sweep results).</summary>
+        public DateTimeOffset? ExpiresAt { get; }
         public RevokeAction Action { get; }
         public RevokeOutcome Outcome { get; }
         public string? Error { get; }

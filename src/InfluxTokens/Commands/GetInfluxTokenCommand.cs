@@ -40,6 +40,22 @@ namespace InfluxTokens.Commands
         [SupportsWildcards]
         public string[]? Permission { get; set; }
 
+        /// <summary>Only tokens whose lease or expiry has passed.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public SwitchParameter Expired { get; set; }
+
+        /// <summary>Only tokens expiring within this span (7d, 12h...), not yet expired.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public LeaseDuration? ExpiringWithin { get; set; }
+
+        /// <summary>Only tokens that never expire.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public SwitchParameter NoExpiry { get; set; }
+
+        /// <summary>Only tokens an auditor flags: operator, all-access, never expiring, or expired but not yet revoked.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public SwitchParameter Risky { get; set; }
+
         protected override void ProcessRecord()
         {
             var backend = ActiveConnection.Backend;
@@ -63,7 +79,18 @@ namespace InfluxTokens.Commands
             TokenFilter filter;
             try
             {
-                filter = new TokenFilter { User = User, Org = Org, Status = Status, Description = Description ?? new string[0], Permission = Permission ?? new string[0] };
+                filter = new TokenFilter
+                {
+                    User = User,
+                    Org = Org,
+                    Status = Status,
+                    Description = Description ?? new string[0],
+                    Permission = Permission ?? new string[0],
+                    Expired = Expired,
+                    ExpiringWithin = ExpiringWithin?.Value,
+                    NoExpiry = NoExpiry,
+                    Risky = Risky,
+                };
             }
             catch (System.ArgumentException ex)
             {

@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using InfluxTokens.Tokens;
 
@@ -50,6 +51,14 @@ namespace InfluxTokens.Commands
         [ArgumentCompleter(typeof(Completion.OrgNameCompleter))]
         public string? Org { get; set; }
 
+        /// <summary>How long the token lives: 90m, 12h, 7d, 1d12h, a TimeSpan, or ISO 8601 (PT90M). The sweep revokes it after that.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public LeaseDuration? ExpiresIn { get; set; }
+
+        /// <summary>When the token expires (local time unless the DateTime says UTC).</summary>
+        [Parameter]
+        public DateTime? ExpiresAt { get; set; }
+
         /// <summary>Create the token inactive, to switch on later with Set-InfluxToken -Status Active.</summary>
         [Parameter]
         public SwitchParameter Inactive { get; set; }
@@ -65,13 +74,15 @@ namespace InfluxTokens.Commands
             {
                 var spec = TokenSpecBuilder.Build(connection.Backend.ResourceTypes, Description, Permission, Read, Write,
                     AllAccess, Operator, User, Org, Inactive);
+                spec.ExpiresAt = TokenOperations.ExpiryFrom(connection, ExpiresIn, ExpiresAt);
                 var what = spec.Preset switch
                 {
                     Backends.PermissionPreset.AllAccess => "all-access",
                     Backends.PermissionPreset.Operator => "operator",
                     _ => spec.Permissions.Count + " permission(s)",
                 };
-                if (!ShouldProcess("token '" + (Description ?? string.Empty) + "' on " + connection, "Create a token with " + what)) return;
+                var until = spec.ExpiresAt is { } e ? ", expiring " + e.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : ", never expiring";
+                if (!ShouldProcess("token '" + (Description ?? string.Empty) + "' on " + connection, "Create a token with " + what + until)) return;
                 WriteObject(Await(TokenOperations.NewAsync(connection.Backend, spec, AsPlainText, CancelToken)));
             });
         }

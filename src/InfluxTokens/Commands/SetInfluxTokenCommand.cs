@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using InfluxTokens.Backends;
 using InfluxTokens.Tokens;
@@ -31,6 +32,18 @@ namespace InfluxTokens.Commands
         [Parameter]
         public TokenStatus? Status { get; set; }
 
+        /// <summary>Renew or change the lease: it now ends this long from now.</summary>
+        [Parameter]
+        public LeaseDuration? ExpiresIn { get; set; }
+
+        /// <summary>Renew or change the lease: it now ends at this time.</summary>
+        [Parameter]
+        public DateTime? ExpiresAt { get; set; }
+
+        /// <summary>Remove the lease: the token no longer expires.</summary>
+        [Parameter]
+        public SwitchParameter NoExpiry { get; set; }
+
         /// <summary>Write the updated token to the pipeline.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -38,11 +51,22 @@ namespace InfluxTokens.Commands
         protected override void ProcessRecord()
         {
             var id = ParameterSetName == InputObjectSet ? InputObject.Id : Id;
-            var update = new TokenUpdate { Description = Description, Status = Status };
-            var backend = ActiveConnection.Backend;
+            var connection = ActiveConnection;
+            var backend = connection.Backend;
             ForItem(id, () =>
             {
-                var change = (Description is null ? string.Empty : "description '" + Description + "' ") + (Status is null ? string.Empty : "status " + Status);
+                if (NoExpiry && (ExpiresIn is not null || ExpiresAt is not null))
+                    throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "Give -NoExpiry or a new expiry, not both.");
+                var update = new TokenUpdate
+                {
+                    Description = Description,
+                    Status = Status,
+                    ExpiresAt = TokenOperations.ExpiryFrom(connection, ExpiresIn, ExpiresAt),
+                    RemoveExpiry = NoExpiry,
+                };
+                var change = (Description is null ? string.Empty : "description '" + Description + "' ") + (Status is null ? string.Empty : "status " + Status + " ")
+                             + (update.ExpiresAt is { } e ? "expiry " + e.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : string.Empty)
+                             + (NoExpiry ? "no expiry" : string.Empty);
                 if (!ShouldProcess("token " + id, "Set " + change.Trim())) return;
                 var updated = Await(TokenOperations.SetAsync(backend, TokenOperations.NormalizeId(id), update, CancelToken));
                 if (PassThru) WriteObject(updated);

@@ -38,7 +38,8 @@ public class CmdletMetadataTests
     public void The_module_has_the_cmdlets_the_product_promises()
     {
         Assert.Equal(
-            new[] { "Connect-InfluxServer", "Disconnect-InfluxServer", "Get-InfluxToken", "New-InfluxToken", "Revoke-InfluxToken", "Set-InfluxToken" },
+            new[] { "Connect-InfluxServer", "Disconnect-InfluxServer", "Get-InfluxToken", "Invoke-InfluxTokenRotation", "Invoke-InfluxTokenSweep",
+                "New-InfluxToken", "Revoke-InfluxToken", "Set-InfluxToken" },
             CmdletInfo.All.Select(c => c.Name));
     }
 
@@ -48,7 +49,7 @@ public class CmdletMetadataTests
     {
         var c = CmdletInfo.Named(name);
         Assert.Contains(c.Verb, ApprovedVerbs);
-        Assert.Matches("^Influx[A-Z][a-z]+$", c.Noun);
+        Assert.Matches("^Influx([A-Z][a-z]+)+$", c.Noun);
         Assert.False(c.Noun.EndsWith("s", StringComparison.Ordinal), "nouns are singular");
         Assert.Equal(c.Verb + c.Noun + "Command", c.Type.Name);
         Assert.Equal("InfluxTokens.Commands", c.Type.Namespace);
@@ -86,9 +87,9 @@ public class CmdletMetadataTests
             Assert.All(p.Aliases, a => Assert.DoesNotContain(a, CommonParameters));
             Assert.Matches("^[A-Z][A-Za-z]+$", p.Name);
             Assert.NotEqual(typeof(bool), Nullable.GetUnderlyingType(p.Type) ?? p.Type);
-            if (p.Name is "Force" or "PassThru" or "AsPlainText" or "Deactivate" or "SkipCertificateCheck" or "Inactive")
+            if (p.Name is "Force" or "PassThru" or "AsPlainText" or "Deactivate" or "SkipCertificateCheck" or "Inactive" or "Expired" or "NoExpiry" or "Risky" or "NoOverlap")
                 Assert.Equal(typeof(SwitchParameter), p.Type);
-            if (p.Name.EndsWith("s", StringComparison.Ordinal)) Assert.Contains(p.Name, new[] { "Status", "AllAccess" }); // singular names, even for arrays
+            if (p.Name.EndsWith("s", StringComparison.Ordinal)) Assert.Contains(p.Name, new[] { "Status", "AllAccess", "MaxRevocations" }); // singular names, even for arrays
         }
 
         var names = c.Parameters.SelectMany(p => p.Aliases.Append(p.Name)).ToList();
@@ -150,6 +151,8 @@ public class CmdletMetadataTests
         { "New-InfluxToken", "Revoke-InfluxToken" },
         { "New-InfluxToken", "Set-InfluxToken" },
         { "Get-InfluxToken", "New-InfluxToken" }, // clone: same description and permissions
+        { "Get-InfluxToken", "Invoke-InfluxTokenRotation" },
+        { "Invoke-InfluxTokenRotation", "Revoke-InfluxToken" },
     };
 
     [Theory]

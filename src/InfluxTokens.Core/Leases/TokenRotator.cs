@@ -1,0 +1,76 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using InfluxTokens.Backends;
+using InfluxTokens.Tokens;
+
+namespace InfluxTokens.Leases
+{
+    /// <summary>How to rotate.</summary>
+    public sealed class RotationOptions
+    {
+        /// <summary>How long the old token keeps working beside the new one; null revokes it at once.</summary>
+        public TimeSpan? Overlap { get; set; } = TimeSpan.FromDays(1);
+
+        /// <summary>The new token's lifetime; by default the old lease's lifetime.</summary>
+        public TimeSpan? ExpiresIn { get; set; }
+
+        public DateTimeOffset? ExpiresAt { get; set; }
+
+        /// <summary>With no overlap: delete the old token (default) or set it inactive.</summary>
+        public RevokeAction RevokeAction { get; set; } = RevokeAction.Delete;
+
+        public bool AsPlainText { get; set; }
+    }
+
+    /// <summary>
+    /// Rotation with overlap: mint a replacement with the same permissions, description, org and owner and a
+    /// new lease, then cut the old token's lease down to now + overlap, so the sweep revokes it when the
+    /// overlap ends (or revoke it at once when there is no overlap). The old lease is only ever shortened.
+    /// </summary>
+    public static class TokenRotator
+    {
+        public static Task<IssuedInfluxToken> RotateAsync(InfluxConnection connection, string oldId, RotationOptions options, CancellationToken cancellationToken) =>
+            RotateAsync(connection.Backend, connection.Clock, oldId, options, cancellationToken);
+
+        internal static async Task<IssuedInfluxToken> RotateAsync(ITokenBackend backend, TimeProvider clock, string oldId, RotationOptions options, CancellationToken cancellationToken)
+        {
+            // Read the old token afresh: a piped object may be stale, and it must still exist.
+            var old = await backend.GetAsync(oldId, cancellationToken).ConfigureAwait(false)
+                      ?? throw new InfluxTokensException(InfluxErrorKind.NotFound, "Token " + oldId + " does not exist (or the connection's token may not read it); nothing was rotated.");
+            var now = clock.GetUtcNow();
+            var expiresAt = options.ExpiresAt ?? (options.ExpiresIn is { } d ? now + d : (DateTimeOffset?)null);
+            if (expiresAt is null)
+            {
+                if (old.ExpiresAt is { } e && old.CreatedAt is { } c && e > c) expiresAt = now + (e - c);
+                else
+                    throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
+                        "Token " + old.Id + " has no lease to copy the lifetime from; give -ExpiresIn or -ExpiresAt for its replacement.");
+            }
+
+            var spec = new TokenSpec
+            {
+                Description = LeaseMarker.HumanText(old.RawDescription),
+                Permissions = old.Permissions,
+                Org = old.OrgId,
+                User = old.UserId,
+                ExpiresAt = expiresAt,
+            };
+            var created = await backend.CreateAsync(spec, cancellationToken).ConfigureAwait(false);
+            var issued = new IssuedInfluxToken(created, options.AsPlainText, old.Id);
+
+            if (options.Overlap is not { } overlap || overlap <= TimeSpan.Zero)
+            {
+                await TokenRevocation.RevokeAsync(backend, old.Id, old.Description, options.RevokeAction, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var end = now + overlap;
+                if (old.ExpiresAt is null || old.ExpiresAt > end)
+                    await backend.UpdateAsync(old.Id, new TokenUpdate { ExpiresAt = end }, cancellationToken).ConfigureAwait(false);
+            }
+
+            return issued;
+        }
+    }
+}

@@ -1,0 +1,172 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using InfluxTokens.Backends;
+using InfluxTokens.Tokens;
+
+namespace InfluxTokens.Leases
+{
+    /// <summary>What a sweep may touch.</summary>
+    public sealed class SweepOptions
+    {
+        public const int DefaultMaxRevocations = 1000;
+
+        /// <summary>How long past its expiry a token is left alone (clock skew, late renewals).</summary>
+        public TimeSpan GracePeriod { get; set; }
+
+        public RevokeAction Action { get; set; } = RevokeAction.Delete;
+
+        /// <summary>Only tokens whose description matches one of these wildcard patterns.</summary>
+        public IReadOnlyList<string> Description { get; set; } = Array.Empty<string>();
+
+        /// <summary>More candidates than this and the sweep revokes nothing: a wrong clock or lease must not wipe out a fleet.</summary>
+        public int MaxRevocations { get; set; } = DefaultMaxRevocations;
+
+        /// <summary>Also revoke tokens without an expiry once they are this old. Off unless asked for.</summary>
+        public TimeSpan? NoExpiryOlderThan { get; set; }
+    }
+
+    /// <summary>What a sweep will do, decided before anything is revoked.</summary>
+    public sealed class SweepPlan
+    {
+        internal SweepPlan(DateTimeOffset now, int examined, IReadOnlyList<InfluxToken> toRevoke, bool ownTokenKnown, string? skippedOwnTokenId, int maxRevocations)
+        {
+            Now = now;
+            Examined = examined;
+            ToRevoke = toRevoke;
+            OwnTokenKnown = ownTokenKnown;
+            SkippedOwnTokenId = skippedOwnTokenId;
+            MaxRevocations = maxRevocations;
+        }
+
+        public DateTimeOffset Now { get; }
+        public int Examined { get; }
+
+        /// <summary>The tokens to revoke, longest expired first.</summary>
+        public IReadOnlyList<InfluxToken> ToRevoke { get; }
+
+        /// <summary>Whether the server showed token values, so the connection's own token could be recognised.</summary>
+        public bool OwnTokenKnown { get; }
+
+        /// <summary>The connection's own token, when it was due and left alone.</summary>
+        public string? SkippedOwnTokenId { get; }
+
+        public int MaxRevocations { get; }
+
+        public bool ExceedsLimit => ToRevoke.Count > MaxRevocations;
+
+        public string LimitMessage =>
+            "The sweep found " + ToRevoke.Count + " tokens to revoke, more than -MaxRevocations " + MaxRevocations + "; nothing was revoked. "
+            + "Check this host's clock (it reads " + Now.ToString("u", CultureInfo.InvariantCulture) + ") and the filters; if that many really expired, run again with a higher -MaxRevocations.";
+    }
+
+    /// <summary>The totals of one sweep run.</summary>
+    public sealed class SweepSummary
+    {
+        public SweepSummary(DateTimeOffset startedAt, int examined, int due, int revoked, int alreadyGone, int failed, int notConfirmed, string? skippedOwnTokenId)
+        {
+            StartedAt = startedAt;
+            Examined = examined;
+            Due = due;
+            Revoked = revoked;
+            AlreadyGone = alreadyGone;
+            Failed = failed;
+            NotConfirmed = notConfirmed;
+            SkippedOwnTokenId = skippedOwnTokenId;
+        }
+
+        public DateTimeOffset StartedAt { get; }
+        public int Examined { get; }
+
+        /// <summary>Tokens the sweep found due for revocation.</summary>
+        public int Due { get; }
+
+        public int Revoked { get; }
+        public int AlreadyGone { get; }
+        public int Failed { get; }
+
+        /// <summary>Due but not acted on: -WhatIf, or declined at -Confirm.</summary>
+        public int NotConfirmed { get; }
+
+        public string? SkippedOwnTokenId { get; }
+
+        public override string ToString() =>
+            "Sweep at " + StartedAt.ToString("u", CultureInfo.InvariantCulture) + ": " + Examined + " examined, " + Due + " due, " + Revoked + " revoked, "
+            + AlreadyGone + " already gone, " + Failed + " failed" + (NotConfirmed > 0 ? ", " + NotConfirmed + " not confirmed" : string.Empty)
+            + (SkippedOwnTokenId is null ? string.Empty : "; the connection's own token " + SkippedOwnTokenId + " was left alone") + ".";
+    }
+
+    /// <summary>
+    /// Finds expired leases and revokes them, safely enough to run unattended every few minutes: only tokens
+    /// with an expiry (unless asked), never the connection's own token, never more than the limit, and a
+    /// token revoked meanwhile by someone else counts as done.
+    /// </summary>
+    public static class TokenSweeper
+    {
+        public static async Task<SweepPlan> PlanAsync(InfluxConnection connection, SweepOptions options, CancellationToken cancellationToken) =>
+            await PlanAsync(connection.Backend, connection.Token, connection.Clock, options, cancellationToken).ConfigureAwait(false);
+
+        internal static async Task<SweepPlan> PlanAsync(ITokenBackend backend, TokenSecret ownToken, TimeProvider clock, SweepOptions options, CancellationToken cancellationToken)
+        {
+            if (options.MaxRevocations < 0) throw new ArgumentException("-MaxRevocations cannot be negative.");
+            if (options.GracePeriod < TimeSpan.Zero) throw new ArgumentException("-GracePeriod cannot be negative.");
+            var patterns = options.Description.Select(p => new Wildcard(p)).ToList();
+            var now = clock.GetUtcNow();
+            var examined = 0;
+            var valuesSeen = false;
+            string? ownId = null;
+            var due = new List<InfluxToken>();
+            await foreach (var token in backend.ListAsync(TokenQuery.All, cancellationToken).ConfigureAwait(false))
+            {
+                if (token.Secret is not null)
+                {
+                    valuesSeen = true;
+                    if (token.Secret.Matches(ownToken.Reveal())) ownId = token.Id;
+                }
+
+                if (patterns.Count > 0 && !patterns.Any(w => w.IsMatch(token.Description))) continue;
+                examined++;
+                if (IsDue(token, options, now)) due.Add(token.WithoutSecret());
+            }
+
+            var skipped = ownId is not null && due.Any(t => t.Id == ownId) ? ownId : null;
+            var ordered = due.Where(t => t.Id != ownId)
+                .OrderBy(t => t.ExpiresAt ?? t.CreatedAt ?? DateTimeOffset.MinValue)
+                .ThenBy(t => t.Id, StringComparer.Ordinal)
+                .ToList();
+            return new SweepPlan(now, examined, ordered, valuesSeen, skipped, options.MaxRevocations);
+        }
+
+        /// <summary>Revokes one planned token; a failure is returned with its exception, for the caller to report and go on.</summary>
+        public static async Task<(TokenRevocation Result, Exception? Error)> RevokeAsync(ITokenBackend backend, InfluxToken token, RevokeAction action, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var r = await TokenRevocation.RevokeAsync(backend, token.Id, token.Description, action, cancellationToken).ConfigureAwait(false);
+                return (new TokenRevocation(r.Id, r.Description, r.Action, r.Outcome, null, token.ExpiresAt), null);
+            }
+            catch (InfluxTokensException ex)
+            {
+                return (new TokenRevocation(token.Id, token.Description, action, RevokeOutcome.Failed, ex.Message, token.ExpiresAt), ex);
+            }
+        }
+
+        public static SweepSummary Summarize(SweepPlan plan, IReadOnlyCollection<TokenRevocation> results) => new SweepSummary(
+            plan.Now, plan.Examined, plan.ToRevoke.Count,
+            results.Count(r => r.Outcome == RevokeOutcome.Revoked),
+            results.Count(r => r.Outcome == RevokeOutcome.AlreadyGone),
+            results.Count(r => r.Outcome == RevokeOutcome.Failed),
+            plan.ExceedsLimit ? plan.ToRevoke.Count : plan.ToRevoke.Count - results.Count,
+            plan.SkippedOwnTokenId);
+
+        private static bool IsDue(InfluxToken token, SweepOptions options, DateTimeOffset now)
+        {
+            if (options.Action == RevokeAction.Deactivate && token.Status == TokenStatus.Inactive) return false;
+            if (token.ExpiresAt is { } expires) return expires + options.GracePeriod <= now;
+            return options.NoExpiryOlderThan is { } age && token.CreatedAt is { } created && now - created >= age;
+        }
+    }
+}
