@@ -14,8 +14,9 @@ public sealed class EmulatorServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private EmulatorServer(WebApplication app, Uri url, EmulatorOptions options, V2State v2, V2Org org, V2User user, V2Bucket bucket, V2Authorization setup)
+    private EmulatorServer(WebApplication app, Uri url, EmulatorOptions options, V2State v2, V2Org org, V2User user, V2Bucket bucket, V2Authorization setup, Faults faults)
     {
+        Faults = faults;
         _app = app;
         Url = url;
         Options = options;
@@ -37,6 +38,9 @@ public sealed class EmulatorServer : IAsyncDisposable
     public V2Authorization SetupAuthorization { get; }
 
     public string SetupToken => SetupAuthorization.Token;
+
+    /// <summary>Requests to fail on purpose.</summary>
+    public Faults Faults { get; }
 
     public static async Task<EmulatorServer> StartAsync(EmulatorOptions? options = null)
     {
@@ -70,6 +74,12 @@ public sealed class EmulatorServer : IAsyncDisposable
             });
         }
 
+        var faults = new Faults();
+        app.Use(async (ctx, next) =>
+        {
+            if (!await faults.TryFailAsync(ctx)) await next(ctx);
+        });
+
         // influxd's router strips trailing slashes (middleware.StripSlashes).
         app.Use((ctx, next) =>
         {
@@ -82,7 +92,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         await app.StartAsync();
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new EmulatorServer(app, new Uri(address), options, state, org, user, bucket, setup);
+        return new EmulatorServer(app, new Uri(address), options, state, org, user, bucket, setup, faults);
     }
 
     public async ValueTask DisposeAsync()

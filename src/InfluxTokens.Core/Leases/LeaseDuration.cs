@@ -47,7 +47,8 @@ namespace InfluxTokens
             else if (s.StartsWith("P", StringComparison.OrdinalIgnoreCase) && TryIso(s, out value))
             {
             }
-            else if (!TimeSpan.TryParseExact(s, "c", CultureInfo.InvariantCulture, out value))
+            // A bare number ("7") is refused rather than guessed: days? hours? TimeSpan text must have its colons.
+            else if (s.IndexOf(':') < 0 || !TimeSpan.TryParseExact(s, "c", CultureInfo.InvariantCulture, out value))
             {
                 error = "'" + s + "' is not a duration; use a number and unit such as 90m, 12h, 7d or 1d12h (units: w, d, h, m, s), "
                         + "a TimeSpan such as 01:30:00, or ISO 8601 such as PT90M.";

@@ -37,6 +37,15 @@ public abstract class EmulatorFixture(EmulatorMode mode) : IAsyncLifetime
         return backend;
     }
 
+    /// <summary>A connection as the cmdlets get one, on <paramref name="clock"/>.</summary>
+    public async Task<InfluxConnection> ConnectAsync(TimeProvider clock, string? token = null)
+    {
+        var settings = new InfluxTokens.Connections.ConnectionSettings(Url, new TokenSecret(token ?? Server.SetupToken), "test") { Org = "my-org" };
+        var connection = await InfluxConnection.OpenAsync(settings, default, clock: clock);
+        _owned.Add(connection);
+        return connection;
+    }
+
     /// <summary>Writes one line of line protocol with <paramref name="token"/>; the status says whether the token works.</summary>
     public async Task<HttpStatusCode> WriteAsync(string token, string bucket = "my-bucket")
     {
