@@ -1,0 +1,178 @@
+using System.Net;
+using InfluxTokens.Leases;
+using InfluxTokens.Tokens;
+
+namespace InfluxTokens.Tests.Leases;
+
+public class SweepTests
+{
+    private static async Task<(SweepPlan Plan, List<TokenRevocation> Results)> SweepAsync(LeaseScenario s, SweepOptions? options = null)
+    {
+        options ??= new SweepOptions();
+        var plan = await TokenSweeper.PlanAsync(s.Connection, options, default);
+        var results = new List<TokenRevocation>();
+        if (plan.ExceedsLimit) return (plan, results);
+        foreach (var token in plan.ToRevoke) results.Add((await TokenSweeper.RevokeAsync(s.Backend, token, options.Action, default)).Result);
+        return (plan, results);
+    }
+
+    [Theory]
+    [InlineData(RevokeAction.Delete)]
+    [InlineData(RevokeAction.Deactivate)]
+    public async Task A_lease_works_until_it_expires_and_the_sweep_revokes_it(RevokeAction action)
+    {
+        await using var s = await LeaseScenario.StartAsync();
+        var token = await s.MintAsync("sensor-1", "1h");
+        Assert.Equal(s.Clock.GetUtcNow().AddHours(1), token.ExpiresAt);
+        Assert.Equal(ExpirySource.Lease, token.ExpirySource);
+        Assert.Equal("sensor-1", token.Description);
+        Assert.Equal("sensor-1 [lease until 2026-11-24T09:00:00Z]", token.RawDescription);
+        Assert.Equal(HttpStatusCode.NoContent, await s.WriteAsync(token));
+
+        Assert.Empty((await SweepAsync(s, new SweepOptions { Action = action })).Plan.ToRevoke);
+
+        s.Clock.Advance(TimeSpan.FromMinutes(61));
+        var (plan, results) = await SweepAsync(s, new SweepOptions { Action = action });
+        var result = Assert.Single(results);
+        Assert.Equal((token.Id, RevokeOutcome.Revoked, action, token.ExpiresAt), (result.Id, result.Outcome, result.Action, result.ExpiresAt));
+        Assert.Equal(HttpStatusCode.Unauthorized, await s.WriteAsync(token));
+
+        var left = (await s.TokensAsync()).SingleOrDefault(t => t.Id == token.Id);
+        if (action == RevokeAction.Delete) Assert.Null(left);
+        else Assert.Equal(TokenStatus.Inactive, left!.Status);
+
+        // A second run finds nothing left to do.
+        Assert.Empty((await SweepAsync(s, new SweepOptions { Action = action })).Plan.ToRevoke);
+        var summary = TokenSweeper.Summarize(plan, results);
+        Assert.Equal((1, 1, 0, 0), (summary.Due, summary.Revoked, summary.Failed, summary.NotConfirmed));
+    }
+
+    [Fact]
+    public async Task Tokens_without_expiry_are_untouched_unless_asked_and_planning_changes_nothing()
+    {
+        await using var s = await LeaseScenario.StartAsync();
+        var unleased = await s.MintAsync("forever", null);
+        var leased = await s.MintAsync("short", "10m");
+        s.Clock.Advance(TimeSpan.FromDays(200));
+        var before = (await s.TokensAsync()).Select(t => t.Id).ToList();
+
+        var plan = await TokenSweeper.PlanAsync(s.Connection, new SweepOptions(), default);
+        Assert.Equal(new[] { leased.Id }, plan.ToRevoke.Select(t => t.Id));
+        Assert.Equal(before, (await s.TokensAsync()).Select(t => t.Id)); // a plan (what -WhatIf shows) revokes nothing
+
+        var hygiene = await TokenSweeper.PlanAsync(s.Connection, new SweepOptions { NoExpiryOlderThan = TimeSpan.FromDays(90) }, default);
+        Assert.Contains(hygiene.ToRevoke, t => t.Id == unleased.Id);
+        Assert.DoesNotContain(hygiene.ToRevoke, t => t.Id == s.Server.SetupAuthorization.Id); // the connection's own token, never
+        Assert.Equal(s.Server.SetupAuthorization.Id, hygiene.SkippedOwnTokenId);
+    }
+
+    [Fact]
+    public async Task The_connections_own_token_is_never_revoked()
+    {
+        await using var s = await LeaseScenario.StartAsync();
+        var admin = await s.MintAsync("sweeper's own leased token", "1h", preset: Backends.PermissionPreset.Operator);
+        using var asAdmin = await LeaseScenario.OpenAsync(s.Server, s.Clock, (string)admin.Token);
+        var other = await s.MintAsync("client", "1h");
+        s.Clock.Advance(TimeSpan.FromHours(2));
+
+        var plan = await TokenSweeper.PlanAsync(asAdmin, new SweepOptions(), default);
+        Assert.True(plan.OwnTokenKnown);
+        Assert.Equal(admin.Id, plan.SkippedOwnTokenId);
+        Assert.Equal(new[] { other.Id }, plan.ToRevoke.Select(t => t.Id));
+        Assert.Contains("left alone", TokenSweeper.Summarize(plan, Array.Empty<TokenRevocation>()).ToString());
+    }
+
+    [Fact]
+    public async Task More_due_than_the_limit_revokes_nothing_and_says_why()
+    {
+        await using var s = await LeaseScenario.StartAsync();
+        for (var i = 0; i < 5; i++) await s.MintAsync("fleet-" + i, "1h");
+        s.Clock.Advance(TimeSpan.FromHours(2));
+        var (plan, results) = await SweepAsync(s, new SweepOptions { MaxRevocations = 3 });
+        Assert.True(plan.ExceedsLimit);
+        Assert.Empty(results);
+        Assert.Contains("found 5 tokens to revoke, more than -MaxRevocations 3; nothing was revoked", plan.LimitMessage);
+        Assert.Contains("2026-11-24 10:00:00Z", plan.LimitMessage); // the clock it used, to spot a wrong one
+        Assert.Equal(6, (await s.TokensAsync()).Count);
+        Assert.Equal(5, TokenSweeper.Summarize(plan, results).NotConfirmed);
+        Assert.False((await TokenSweeper.PlanAsync(s.Connection, new SweepOptions { MaxRevocations = 5 }, default)).ExceedsLimit);
+    }
+
+    [Fact]
+    public async Task Tokens_revoked_meanwhile_by_another_sweeper_count_as_done()
+    {
+        await using var s = await LeaseScenario.StartAsync();
+        var a = await s.MintAsync("a", "1h");
+        var b = await s.MintAsync("b", "1h");
+        s.Clock.Advance(TimeSpan.FromHours(2));
+        var plan = await TokenSweeper.PlanAsync(s.Connection, new SweepOptions(), default);
+        Assert.True(s.Server.V2.RemoveAuthorization(a.Id)); // the other sweeper
+        var results = new List<TokenRevocation>();
+        foreach (var t in plan.ToRevoke) results.Add((await TokenSweeper.RevokeAsync(s.Backend, t, RevokeAction.Delete, default)).Result);
+        Assert.Equal(RevokeOutcome.AlreadyGone, results.Single(r => r.Id == a.Id).Outcome);
+        Assert.Equal(RevokeOutcome.Revoked, results.Single(r => r.Id == b.Id).Outcome);
+        var summary = TokenSweeper.Summarize(plan, results);
+        Assert.Equal((1, 1, 0), (summary.Revoked, summary.AlreadyGone, summary.Failed));
+    }
+
+    [Fact]
+    public async Task A_failure_is_reported_the_rest_go_on_and_the_next_run_finishes()
+    {
+        await using var s = await LeaseScenario.StartAsync();
+        var tokens = new List<IssuedInfluxToken>();
+        for (var i = 0; i < 4; i++) tokens.Add(await s.MintAsync("f-" + i, "1h"));
+        s.Clock.Advance(TimeSpan.FromHours(2));
+        s.Server.Faults.Fail("DELETE", $"/api/v2/authorizations/{tokens[1].Id}$", 500, times: 1, message: "disk full");
+
+        var plan = await TokenSweeper.PlanAsync(s.Connection, new SweepOptions(), default);
+        var outcomes = new List<(TokenRevocation Result, Exception? Error)>();
+        foreach (var t in plan.ToRevoke) outcomes.Add(await TokenSweeper.RevokeAsync(s.Backend, t, RevokeAction.Delete, default));
+        var failed = Assert.Single(outcomes, o => o.Result.Outcome == RevokeOutcome.Failed);
+        Assert.Equal(tokens[1].Id, failed.Result.Id);
+        Assert.Contains("disk full", failed.Result.Error);
+        Assert.IsType<InfluxApiException>(failed.Error);
+        Assert.Equal(3, outcomes.Count(o => o.Result.Outcome == RevokeOutcome.Revoked));
+        Assert.Equal(1, TokenSweeper.Summarize(plan, outcomes.Select(o => o.Result).ToList()).Failed);
+
+        var (_, again) = await SweepAsync(s);
+        Assert.Equal(new[] { tokens[1].Id }, again.Where(r => r.Outcome == RevokeOutcome.Revoked).Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task Grace_period_description_filter_and_deactivate_mode_narrow_the_sweep()
+    {
+        await using var s = await LeaseScenario.StartAsync();
+        var sensor = await s.MintAsync("sensor-7", "1h");
+        var gateway = await s.MintAsync("gateway-7", "1h");
+        s.Clock.Advance(TimeSpan.FromMinutes(70)); // 10 minutes past expiry
+
+        Assert.Empty((await TokenSweeper.PlanAsync(s.Connection, new SweepOptions { GracePeriod = TimeSpan.FromMinutes(15) }, default)).ToRevoke);
+        Assert.Equal(2, (await TokenSweeper.PlanAsync(s.Connection, new SweepOptions { GracePeriod = TimeSpan.FromMinutes(5) }, default)).ToRevoke.Count);
+        Assert.Equal(new[] { sensor.Id }, (await TokenSweeper.PlanAsync(s.Connection, new SweepOptions { Description = new[] { "SENSOR-*" } }, default)).ToRevoke.Select(t => t.Id));
+
+        await TokenOperations.SetAsync(s.Backend, gateway.Id, new Backends.TokenUpdate { Status = TokenStatus.Inactive }, default);
+        Assert.Equal(new[] { sensor.Id }, (await TokenSweeper.PlanAsync(s.Connection, new SweepOptions { Action = RevokeAction.Deactivate }, default)).ToRevoke.Select(t => t.Id));
+        Assert.Equal(2, (await TokenSweeper.PlanAsync(s.Connection, new SweepOptions { Action = RevokeAction.Delete }, default)).ToRevoke.Count);
+    }
+
+    [Fact]
+    public async Task Ockam_leases_are_swept_too()
+    {
+        await using var s = await LeaseScenario.StartAsync();
+        var past = s.Clock.GetUtcNow().AddHours(-1).ToUnixTimeSeconds();
+        var future = s.Clock.GetUtcNow().AddHours(1).ToUnixTimeSeconds();
+        var expired = s.Server.V2.AddAuthorization(s.Server.Org.Id, s.Server.User.Id, new[] { new InfluxDB.Emulator.V2.V2Permission("read", "buckets", OrgId: s.Server.Org.Id) }, $"OCKAM:I01ab:{past}");
+        s.Server.V2.AddAuthorization(s.Server.Org.Id, s.Server.User.Id, new[] { new InfluxDB.Emulator.V2.V2Permission("read", "buckets", OrgId: s.Server.Org.Id) }, $"OCKAM:I01ab:{future}");
+        var plan = await TokenSweeper.PlanAsync(s.Connection, new SweepOptions(), default);
+        var due = Assert.Single(plan.ToRevoke);
+        Assert.Equal((expired.Id, ExpirySource.Ockam), (due.Id, due.ExpirySource));
+    }
+
+    [Fact]
+    public async Task Bad_options_are_refused()
+    {
+        await using var s = await LeaseScenario.StartAsync();
+        await Assert.ThrowsAsync<ArgumentException>(() => TokenSweeper.PlanAsync(s.Connection, new SweepOptions { MaxRevocations = -1 }, default));
+        await Assert.ThrowsAsync<ArgumentException>(() => TokenSweeper.PlanAsync(s.Connection, new SweepOptions { GracePeriod = TimeSpan.FromMinutes(-1) }, default));
+    }
+}
