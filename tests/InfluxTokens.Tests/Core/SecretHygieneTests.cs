@@ -1,0 +1,135 @@
+using System.Collections;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using InfluxTokens.Backends;
+using InfluxTokens.Leases;
+using InfluxTokens.Tests.Leases;
+using InfluxTokens.Tokens;
+
+namespace InfluxTokens.Tests.Core;
+
+/// <summary>
+/// Runs every operation the cmdlets perform, captures everything a user or a log could see of the results
+/// (ToString, JSON, every public property as Format-List * shows it, every error message), and scans it
+/// for every token value the emulator ever issued. The only place a value may appear is the Token property
+/// of a token minted with -AsPlainText.
+/// </summary>
+public class SecretHygieneTests
+{
+    private sealed class Capture
+    {
+        private readonly StringBuilder _text = new();
+
+        public void Object(object? o)
+        {
+            if (o is null) return;
+            _text.AppendLine(o.ToString());
+            // JSON of everything but the sanctioned exit: a plain-text value the user asked for.
+            var json = JsonSerializer.SerializeToNode(o, o.GetType());
+            if (o is IssuedInfluxToken { Token: string } && json is System.Text.Json.Nodes.JsonObject obj) obj.Remove(nameof(IssuedInfluxToken.Token));
+            _text.AppendLine(json?.ToJsonString());
+            Properties(o, 0);
+        }
+
+        public void Error(Exception ex) => _text.AppendLine(ex.ToString());
+
+        public void Text(string s) => _text.AppendLine(s);
+
+        // What Format-List * and ConvertTo-Json -Depth 2 walk: public properties, two levels down.
+        private void Properties(object o, int depth)
+        {
+            if (depth > 2 || o is string || o.GetType().IsPrimitive) return;
+            if (o is IEnumerable items)
+            {
+                foreach (var item in items) if (item is not null) { _text.AppendLine(item.ToString()); Properties(item, depth + 1); }
+                return;
+            }
+
+            foreach (var p in o.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            {
+                if (p.GetIndexParameters().Length > 0) continue;
+                if (o is IssuedInfluxToken && p.Name == nameof(IssuedInfluxToken.Token)) continue; // the one sanctioned exit
+                var v = p.GetValue(o);
+                if (v is null) continue;
+                _text.AppendLine(p.Name + " : " + v);
+                Properties(v, depth + 1);
+            }
+        }
+
+        public override string ToString() => _text.ToString();
+    }
+
+    [Fact]
+    public async Task No_output_message_or_error_of_any_operation_carries_a_token_value()
+    {
+        await using var s = await LeaseScenario.StartAsync();
+        var seen = new Capture();
+        var issuedValues = new List<string> { s.Server.SetupToken };
+
+        // New, in both forms.
+        var plain = await s.MintAsync("plain", "1h");
+        issuedValues.Add((string)plain.Token);
+        seen.Object(plain);
+        var spec = TokenSpecBuilder.Build(s.Backend.ResourceTypes, "secure", null, new[] { "my-bucket" }, null, false, false, null, null, false);
+        var secure = await TokenOperations.NewAsync(s.Backend, spec, asPlainText: false, default);
+        seen.Object(secure);
+        seen.Object(secure.Token);
+        issuedValues.Add(TokenSecret.FromSecureString((System.Security.SecureString)secure.Token).Reveal());
+
+        // Get, by list and by id; Set; the connection itself.
+        await foreach (var t in TokenOperations.GetAsync(s.Backend, new TokenFilter(), default)) seen.Object(t);
+        seen.Object(await TokenOperations.GetByIdAsync(s.Backend, plain.Id, default));
+        seen.Object(await TokenOperations.SetAsync(s.Backend, plain.Id, new TokenUpdate { Description = "renamed" }, default));
+        seen.Object(s.Connection);
+        seen.Text(s.Connection.Source);
+
+        // Rotation, sweep, revoke.
+        var rotated = await TokenRotator.RotateAsync(s.Connection, plain.Id, new RotationOptions { AsPlainText = true }, default);
+        issuedValues.Add((string)rotated.Token);
+        seen.Object(rotated);
+        s.Clock.Advance(TimeSpan.FromDays(3));
+        var plan = await TokenSweeper.PlanAsync(s.Connection, new SweepOptions(), default);
+        var results = new List<TokenRevocation>();
+        foreach (var t in plan.ToRevoke) results.Add((await TokenSweeper.RevokeAsync(s.Backend, t, RevokeAction.Delete, default)).Result);
+        results.ForEach(seen.Object);
+        seen.Object(TokenSweeper.Summarize(plan, results));
+        seen.Object(await TokenRevocation.RevokeAsync(s.Backend, secure.Id, "secure", RevokeAction.Deactivate, default));
+
+        // Errors: a wrong token, a refused request, a missing token, an injected server error that echoes the credential.
+        foreach (var failing in new Func<Task>[]
+        {
+            () => LeaseScenario.OpenAsync(s.Server, s.Clock, (string)plain.Token),
+            () => TokenOperations.NewAsync(s.Backend, TokenSpecBuilder.Build(s.Backend.ResourceTypes, "x", new[] { "read:instance" }, null, null, false, false, null, null, false), false, default),
+            () => TokenRotator.RotateAsync(s.Connection, "0fffffffffffffff", new RotationOptions(), default),
+            () =>
+            {
+                s.Server.Faults.Fail("GET", "/api/v2/authorizations$", 502, message: "upstream said: Token " + s.Server.SetupToken);
+                return TokenOperations.GetAsync(s.Backend, new TokenFilter(), default).GetAsyncEnumerator().MoveNextAsync().AsTask();
+            },
+        })
+        {
+            try { await failing(); }
+            catch (Exception ex) { seen.Error(ex); }
+        }
+
+        var text = seen.ToString();
+        Assert.True(text.Length > 5000, "the capture is too small to prove anything");
+        foreach (var value in issuedValues.Concat(s.Server.V2.Authorizations().Select(a => a.Token)).Distinct())
+        {
+            var at = text.IndexOf(value, StringComparison.Ordinal);
+            Assert.True(at < 0, "a token value leaked into output, messages or errors, after: "
+                                + (at < 0 ? "" : text.Substring(Math.Max(0, at - 200), Math.Min(200, at)).Replace(value, "<value>")));
+        }
+        Assert.Contains(TokenSecret.Redacted, text); // the echoing server was caught and scrubbed
+    }
+
+    [Fact]
+    public void The_scan_would_see_a_leak()
+    {
+        var capture = new Capture();
+        var leaky = new { Note = "value: abc123==" };
+        capture.Object(leaky);
+        Assert.Contains("abc123==", capture.ToString());
+    }
+}
