@@ -13,22 +13,8 @@ namespace InfluxTokens.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "InfluxTokenRotation", DefaultParameterSetName = IdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(IssuedInfluxToken))]
-    public sealed class InvokeInfluxTokenRotationCommand : InfluxCmdlet
+    public sealed class InvokeInfluxTokenRotationCommand : TokenInputCmdlet
     {
-        private const string IdSet = "Id";
-        private const string InputObjectSet = "InputObject";
-
-        /// <summary>The ids of the tokens to replace.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
-        [ArgumentCompleter(typeof(Completion.TokenIdCompleter))]
-        [ValidateNotNullOrEmpty]
-        public string[] Id { get; set; } = null!;
-
-        /// <summary>Tokens from Get-InfluxToken.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
-        [ValidateNotNull]
-        public InfluxToken[] InputObject { get; set; } = null!;
-
         /// <summary>How long the old token keeps working beside its replacement (default 1d).</summary>
         [Parameter]
         public LeaseDuration? Overlap { get; set; }
@@ -59,10 +45,7 @@ namespace InfluxTokens.Commands
 
         protected override void ProcessRecord()
         {
-            if (ParameterSetName == InputObjectSet)
-                foreach (var token in InputObject) Rotate(token.Id, token.ToString(), token);
-            else
-                foreach (var id in Id) Rotate(id, "token " + id, id);
+            foreach (var (id, description, target) in Targets()) Rotate(id, Label(id, description), target);
         }
 
         private void Rotate(string id, string label, object target)

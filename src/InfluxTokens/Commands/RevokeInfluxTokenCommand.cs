@@ -12,26 +12,13 @@ namespace InfluxTokens.Commands
     /// </summary>
     [Cmdlet(VerbsSecurity.Revoke, "InfluxToken", DefaultParameterSetName = IdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(TokenRevocation))]
-    public sealed class RevokeInfluxTokenCommand : InfluxCmdlet
+    public sealed class RevokeInfluxTokenCommand : TokenInputCmdlet
     {
-        private const string IdSet = "Id";
-        private const string InputObjectSet = "InputObject";
         private const int ProgressId = 0x1F1;
 
         private readonly Stopwatch _sinceProgress = Stopwatch.StartNew();
         private int _done;
         private int _revoked;
-
-        /// <summary>Token ids, e.g. from Import-Csv with an Id column.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
-        [ArgumentCompleter(typeof(Completion.TokenIdCompleter))]
-        [ValidateNotNullOrEmpty]
-        public string[] Id { get; set; } = null!;
-
-        /// <summary>Tokens from Get-InfluxToken.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
-        [ValidateNotNull]
-        public InfluxToken[] InputObject { get; set; } = null!;
 
         /// <summary>Set the tokens inactive instead of deleting them (reversible with Set-InfluxToken -Status Active).</summary>
         [Parameter]
@@ -47,10 +34,7 @@ namespace InfluxTokens.Commands
 
         protected override void ProcessRecord()
         {
-            if (ParameterSetName == InputObjectSet)
-                foreach (var token in InputObject) Revoke(token.Id, token.Description, token);
-            else
-                foreach (var id in Id) Revoke(id, null, id);
+            foreach (var (id, description, target) in Targets()) Revoke(id, description, target);
         }
 
         protected override void EndProcessing()
@@ -63,7 +47,7 @@ namespace InfluxTokens.Commands
         private void Revoke(string id, string? description, object target)
         {
             var action = Deactivate ? RevokeAction.Deactivate : RevokeAction.Delete;
-            var label = "token " + id + (string.IsNullOrEmpty(description) ? string.Empty : " (" + description + ")");
+            var label = Label(id, description);
             _done++;
             ReportProgress(label);
             ForItem(target, () =>

@@ -8,22 +8,8 @@ namespace InfluxTokens.Commands
     /// <summary>Set-InfluxToken: changes a token's description or status (2.x permissions are immutable).</summary>
     [Cmdlet(VerbsCommon.Set, "InfluxToken", DefaultParameterSetName = IdSet, SupportsShouldProcess = true)]
     [OutputType(typeof(InfluxToken))]
-    public sealed class SetInfluxTokenCommand : InfluxCmdlet
+    public sealed class SetInfluxTokenCommand : TokenInputCmdlet
     {
-        private const string IdSet = "Id";
-        private const string InputObjectSet = "InputObject";
-
-        /// <summary>The token's id.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
-        [ArgumentCompleter(typeof(Completion.TokenIdCompleter))]
-        [ValidateNotNullOrEmpty]
-        public string Id { get; set; } = null!;
-
-        /// <summary>A token from Get-InfluxToken.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
-        [ValidateNotNull]
-        public InfluxToken InputObject { get; set; } = null!;
-
         /// <summary>The new description.</summary>
         [Parameter]
         public string? Description { get; set; }
@@ -50,10 +36,14 @@ namespace InfluxTokens.Commands
 
         protected override void ProcessRecord()
         {
-            var id = ParameterSetName == InputObjectSet ? InputObject.Id : Id;
+            foreach (var (id, description, target) in Targets()) Set(id, description, target);
+        }
+
+        private void Set(string id, string? description, object target)
+        {
             var connection = ActiveConnection;
             var backend = connection.Backend;
-            ForItem(id, () =>
+            ForItem(target, () =>
             {
                 if (NoExpiry && (ExpiresIn is not null || ExpiresAt is not null))
                     throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "Give -NoExpiry or a new expiry, not both.");
@@ -67,7 +57,7 @@ namespace InfluxTokens.Commands
                 var change = (Description is null ? string.Empty : "description '" + Description + "' ") + (Status is null ? string.Empty : "status " + Status + " ")
                              + (update.ExpiresAt is { } e ? "expiry " + e.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : string.Empty)
                              + (NoExpiry ? "no expiry" : string.Empty);
-                if (!ShouldProcess("token " + id, "Set " + change.Trim())) return;
+                if (!ShouldProcess(Label(id, description), "Set " + change.Trim())) return;
                 var updated = Await(TokenOperations.SetAsync(backend, TokenOperations.NormalizeId(id), update, CancelToken));
                 if (PassThru) WriteObject(updated);
             });
