@@ -8,5 +8,17 @@ namespace InfluxTokens
 
         /// <summary>InfluxDB Cloud (TSM) and Cloud Serverless: <c>/api/v2/authorizations</c>, values redacted after creation.</summary>
         InfluxDB2Cloud,
+
+        /// <summary>InfluxDB Cloud Dedicated: the management API's database tokens, per account and cluster.</summary>
+        CloudDedicated,
+
+        /// <summary>InfluxDB Clustered: the same management API on the cluster's own host.</summary>
+        Clustered,
+
+        /// <summary>InfluxDB 3 Core: admin tokens only, <c>/api/v3</c>.</summary>
+        InfluxDB3Core,
+
+        /// <summary>InfluxDB 3 Enterprise: admin and database (resource) tokens, <c>/api/v3</c>.</summary>
+        InfluxDB3Enterprise,
     }
 }

@@ -85,6 +85,8 @@ namespace InfluxTokens
                 throw new PermissionFormatException(original, "the 'instance' type belongs to the setup user's session and cannot be granted in a token.");
 
             string? orgId = null, orgName = null, id = null, name = null;
+            if (org is not null && !types.AllowsOrgs)
+                throw new PermissionFormatException(original, types.ProductName + " has no orgs; write '" + actionText.ToLowerInvariant() + ":" + type + "/<name>'.");
             if (org is not null)
             {
                 org = Segment(original, org, "the org after 'orgs/'");
@@ -94,7 +96,7 @@ namespace InfluxTokens
             if (one is not null)
             {
                 one = Segment(original, one, "the name or id after '" + typeText + "/'");
-                if (IsId(one)) id = one.ToLowerInvariant();
+                if (types.AllowsOrgs && IsId(one)) id = one.ToLowerInvariant();
                 else if (types.AcceptsNames(type)) name = one;
                 else
                     throw new PermissionFormatException(original,

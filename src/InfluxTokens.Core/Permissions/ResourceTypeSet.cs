@@ -37,19 +37,37 @@ namespace InfluxTokens
         public static readonly ResourceTypeSet Any2 = new ResourceTypeSet(
             "InfluxDB 2.x", NamedTypes2, Oss2.Types.Concat(Cloud2.Types).Distinct());
 
+        /// <summary>InfluxDB 3 Cloud Dedicated and Clustered: database tokens (<c>*</c> for all databases).</summary>
+        public static readonly ResourceTypeSet Databases = new ResourceTypeSet("InfluxDB 3 (Cloud Dedicated, Clustered)", new[] { "databases" }, new[] { "databases" },
+            aliases: new Dictionary<string, string> { ["db"] = "databases" }, container: "databases", allowsOrgs: false);
+
+        /// <summary>InfluxDB 3 Enterprise: database tokens and read-only system tokens (health, metrics, ping).</summary>
+        public static readonly ResourceTypeSet Enterprise3 = new ResourceTypeSet("InfluxDB 3 Enterprise", new[] { "databases", "system" }, new[] { "databases", "system" },
+            aliases: new Dictionary<string, string> { ["db"] = "databases" }, container: "databases", allowsOrgs: false);
+
         /// <summary><c>instance</c> exists only to be held by the setup user's session; it can never be granted.</summary>
         public const string Instance = "instance";
 
         private readonly Dictionary<string, string> _canonical;
         private readonly HashSet<string> _named;
 
-        public ResourceTypeSet(string productName, IEnumerable<string> namedTypes, IEnumerable<string> types)
+        public ResourceTypeSet(string productName, IEnumerable<string> namedTypes, IEnumerable<string> types,
+            IDictionary<string, string>? aliases = null, string container = "buckets", bool allowsOrgs = true)
         {
             ProductName = productName ?? throw new ArgumentNullException(nameof(productName));
             Types = types.ToArray();
             _canonical = Types.ToDictionary(t => t, t => t, StringComparer.OrdinalIgnoreCase);
+            foreach (var alias in aliases ?? new Dictionary<string, string>()) _canonical[alias.Key] = alias.Value;
             _named = new HashSet<string>(namedTypes, StringComparer.Ordinal);
+            ContainerType = container;
+            AllowsOrgs = allowsOrgs;
         }
+
+        /// <summary>What -Read and -Write name: buckets on 2.x, databases on 3.</summary>
+        public string ContainerType { get; }
+
+        /// <summary>Whether permissions can be scoped to an org (2.x); InfluxDB 3 has no orgs.</summary>
+        public bool AllowsOrgs { get; }
 
         public string ProductName { get; }
 

@@ -27,8 +27,8 @@ namespace InfluxTokens.Tokens
 
             var list = new List<Permission>();
             foreach (var text in permissions ?? Array.Empty<string>()) list.Add(Permission.Parse(text, types));
-            foreach (var bucket in readBuckets ?? Array.Empty<string>()) list.Add(Bucket(PermissionAction.Read, bucket));
-            foreach (var bucket in writeBuckets ?? Array.Empty<string>()) list.Add(Bucket(PermissionAction.Write, bucket));
+            foreach (var bucket in readBuckets ?? Array.Empty<string>()) list.Add(Container(types, PermissionAction.Read, bucket));
+            foreach (var bucket in writeBuckets ?? Array.Empty<string>()) list.Add(Container(types, PermissionAction.Write, bucket));
 
             var spec = new TokenSpec
             {
@@ -43,14 +43,16 @@ namespace InfluxTokens.Tokens
             return spec;
         }
 
-        private static Permission Bucket(PermissionAction action, string bucket)
+        /// <summary>-Read/-Write name buckets on InfluxDB 2.x (by name or id) and databases on InfluxDB 3 (by name, or *).</summary>
+        private static Permission Container(ResourceTypeSet types, PermissionAction action, string value)
         {
-            var name = (bucket ?? string.Empty).Trim();
+            var name = (value ?? string.Empty).Trim();
+            var what = types.ContainerType == "buckets" ? "bucket" : "database";
             if (name.Length == 0)
-                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "A bucket name given to -Read or -Write is empty.");
-            var resource = Permission.IsId(name)
-                ? new PermissionResource("buckets", id: name.ToLowerInvariant())
-                : new PermissionResource("buckets", name: name);
+                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "A " + what + " name given to -Read or -Write is empty.");
+            var resource = types.AllowsOrgs && Permission.IsId(name)
+                ? new PermissionResource(types.ContainerType, id: name.ToLowerInvariant())
+                : new PermissionResource(types.ContainerType, name: name);
             return new Permission(action, resource);
         }
 
