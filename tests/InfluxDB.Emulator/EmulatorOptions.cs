@@ -8,6 +8,18 @@ public enum EmulatorMode
 
     /// <summary>InfluxDB Cloud (TSM) / Serverless: values redacted after creation, all-access setup token, Cloud types.</summary>
     Cloud,
+
+    /// <summary>InfluxDB Cloud Dedicated: the management API under /api/v0/accounts/{account}/clusters/{cluster}/tokens.</summary>
+    Dedicated,
+
+    /// <summary>InfluxDB Clustered: the same management API at /api/v0/tokens.</summary>
+    Clustered,
+
+    /// <summary>InfluxDB 3 Core: admin tokens, /api/v3, system.tokens.</summary>
+    Core,
+
+    /// <summary>InfluxDB 3 Enterprise: Core plus resource (database) tokens.</summary>
+    Enterprise,
 }
 
 /// <summary>What the emulator sets up when it starts: the equivalent of <c>influx setup</c>.</summary>
@@ -24,6 +36,12 @@ public sealed class EmulatorOptions
 
     /// <summary>The setup token's value; generated like the server does when null.</summary>
     public string? SetupToken { get; set; }
+
+    /// <summary>InfluxDB 3: databases that exist (for writes).</summary>
+    public string Database { get; set; } = "my-db";
+
+    /// <summary>Cloud Dedicated / Clustered: how long a new database token takes to start working (the docs: seconds to minutes).</summary>
+    public TimeSpan ActivationDelay { get; set; } = TimeSpan.Zero;
 
     /// <summary>The server's clock (createdAt/updatedAt); tests inject a fake one.</summary>
     public TimeProvider Time { get; set; } = TimeProvider.System;

@@ -1,5 +1,6 @@
 using System.Net;
 using InfluxDB.Emulator.V2;
+using InfluxDB.Emulator.V3;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -14,30 +15,47 @@ public sealed class EmulatorServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private EmulatorServer(WebApplication app, Uri url, EmulatorOptions options, V2State v2, V2Org org, V2User user, V2Bucket bucket, V2Authorization setup, Faults faults)
+    private readonly V2State? _v2;
+    private readonly (V2Org Org, V2User User, V2Bucket Bucket, V2Authorization Setup)? _setup;
+    private readonly string _setupToken;
+
+    private EmulatorServer(WebApplication app, Uri url, EmulatorOptions options, Faults faults, string setupToken,
+        V2State? v2 = null, (V2Org, V2User, V2Bucket, V2Authorization)? setup = null, ManagementState? management = null, CoreApi? core = null)
     {
         Faults = faults;
         _app = app;
         Url = url;
         Options = options;
-        V2 = v2;
-        Org = org;
-        User = user;
-        Bucket = bucket;
-        SetupAuthorization = setup;
+        _v2 = v2;
+        _setup = setup;
+        _setupToken = setupToken;
+        Management = management;
+        Core = core;
     }
 
     public Uri Url { get; }
     public EmulatorOptions Options { get; }
-    public V2State V2 { get; }
-    public V2Org Org { get; }
-    public V2User User { get; }
-    public V2Bucket Bucket { get; }
+
+    private const string Not2x = "this emulator is not an InfluxDB 2.x one";
+    public V2State V2 => _v2 ?? throw new InvalidOperationException(Not2x);
+    public V2Org Org => _setup?.Org ?? throw new InvalidOperationException(Not2x);
+    public V2User User => _setup?.User ?? throw new InvalidOperationException(Not2x);
+    public V2Bucket Bucket => _setup?.Bucket ?? throw new InvalidOperationException(Not2x);
 
     /// <summary>The token <c>influx setup</c> minted: operator on OSS, all-access on Cloud (Cloud has no operator tokens).</summary>
-    public V2Authorization SetupAuthorization { get; }
+    public V2Authorization SetupAuthorization => _setup?.Setup ?? throw new InvalidOperationException(Not2x);
 
-    public string SetupToken => SetupAuthorization.Token;
+    /// <summary>Cloud Dedicated / Clustered state (accounts, database tokens), when in those modes.</summary>
+    public ManagementState? Management { get; }
+
+    /// <summary>InfluxDB 3 Core / Enterprise tokens, when in those modes.</summary>
+    public CoreApi? Core { get; }
+
+    /// <summary>
+    /// The credential that manages tokens: the setup token on 2.x, a management token on Dedicated/Clustered,
+    /// the operator (_admin) token on Core/Enterprise.
+    /// </summary>
+    public string SetupToken => _setupToken;
 
     /// <summary>Requests to fail on purpose.</summary>
     public Faults Faults { get; }
@@ -45,14 +63,6 @@ public sealed class EmulatorServer : IAsyncDisposable
     public static async Task<EmulatorServer> StartAsync(EmulatorOptions? options = null)
     {
         options ??= new EmulatorOptions();
-        var state = new V2State(options.Mode, options.Time);
-        var org = state.AddOrg(options.Org);
-        var user = state.AddUser(options.User);
-        var bucket = state.AddBucket(org.Id, options.Bucket);
-        var setupPermissions = options.Mode == EmulatorMode.Cloud
-            ? V2Permission.AllAccess(state.ResourceTypes, org.Id, user.Id)
-            : V2Permission.Operator(state.ResourceTypes);
-        var setup = state.AddAuthorization(org.Id, user.Id, setupPermissions, $"{user.Name}'s Token", token: options.SetupToken);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -88,11 +98,46 @@ public sealed class EmulatorServer : IAsyncDisposable
             return next(ctx);
         });
         app.UseRouting();
-        new V2Api(state).Map(app);
-        await app.StartAsync();
+        Func<Uri, EmulatorServer> make;
+        switch (options.Mode)
+        {
+            case EmulatorMode.Oss or EmulatorMode.Cloud:
+            {
+                var state = new V2State(options.Mode, options.Time);
+                var org = state.AddOrg(options.Org);
+                var user = state.AddUser(options.User);
+                var bucket = state.AddBucket(org.Id, options.Bucket);
+                var setupPermissions = options.Mode == EmulatorMode.Cloud
+                    ? V2Permission.AllAccess(state.ResourceTypes, org.Id, user.Id)
+                    : V2Permission.Operator(state.ResourceTypes);
+                var setup = state.AddAuthorization(org.Id, user.Id, setupPermissions, $"{user.Name}'s Token", token: options.SetupToken);
+                new V2Api(state).Map(app);
+                make = url => new EmulatorServer(app, url, options, faults, setup.Token, state, (org, user, bucket, setup));
+                break;
+            }
 
+            case EmulatorMode.Dedicated or EmulatorMode.Clustered:
+            {
+                var state = new ManagementState(options.Time, options.ActivationDelay);
+                var management = state.AddManagementToken();
+                new ManagementApi(state, options.Mode == EmulatorMode.Dedicated, options.Database).Map(app);
+                make = url => new EmulatorServer(app, url, options, faults, management, management: state);
+                break;
+            }
+
+            default:
+            {
+                var core = new CoreApi(options.Time, options.Mode == EmulatorMode.Enterprise, options.Database);
+                var admin = core.CreateOperatorToken();
+                core.Map(app);
+                make = url => new EmulatorServer(app, url, options, faults, admin, core: core);
+                break;
+            }
+        }
+
+        await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new EmulatorServer(app, new Uri(address), options, state, org, user, bucket, setup, faults);
+        return make(new Uri(address));
     }
 
     public async ValueTask DisposeAsync()

@@ -1,7 +1,8 @@
 using InfluxDB.Emulator;
 
-// Standalone: dotnet run --project tests/InfluxDB.Emulator -- [--port 8086] [--mode oss|cloud]
-//             [--org my-org] [--user my-user] [--bucket my-bucket] [--token <setup token>] [--log]
+// Standalone: dotnet run --project tests/InfluxDB.Emulator -- [--port 8086]
+//             [--mode oss|cloud|dedicated|clustered|core|enterprise] [--org my-org] [--user my-user]
+//             [--bucket my-bucket] [--database my-db] [--token <2.x setup token>] [--log]
 var options = new EmulatorOptions { Port = 8086 };
 for (var i = 0; i < args.Length; i++)
 {
@@ -15,16 +16,21 @@ for (var i = 0; i < args.Length; i++)
             {
                 "oss" => EmulatorMode.Oss,
                 "cloud" => EmulatorMode.Cloud,
-                _ => throw new ArgumentException($"--mode '{mode}' is not one of: oss, cloud"),
+                "dedicated" => EmulatorMode.Dedicated,
+                "clustered" => EmulatorMode.Clustered,
+                "core" => EmulatorMode.Core,
+                "enterprise" => EmulatorMode.Enterprise,
+                _ => throw new ArgumentException($"--mode '{mode}' is not one of: oss, cloud, dedicated, clustered, core, enterprise"),
             };
             break;
         case "--org": options.Org = Next(); break;
         case "--user": options.User = Next(); break;
         case "--bucket": options.Bucket = Next(); break;
         case "--token": options.SetupToken = Next(); break;
+        case "--database": options.Database = Next(); break;
         case "--log": options.LogRequests = true; break;
         case "-h" or "--help":
-            Console.WriteLine("usage: InfluxDB.Emulator [--port 8086] [--mode oss|cloud] [--org NAME] [--user NAME] [--bucket NAME] [--token VALUE] [--log]");
+            Console.WriteLine("usage: InfluxDB.Emulator [--port 8086] [--mode oss|cloud|dedicated|clustered|core|enterprise] [--org NAME] [--user NAME] [--bucket NAME] [--database NAME] [--token VALUE] [--log]");
             return 0;
         default:
             Console.Error.WriteLine($"unknown argument '{args[i]}'; try --help");
@@ -33,9 +39,23 @@ for (var i = 0; i < args.Length; i++)
 }
 
 await using var server = await EmulatorServer.StartAsync(options);
-Console.WriteLine($"InfluxDB emulator ({(options.Mode == EmulatorMode.Cloud ? "Cloud" : "OSS 2.7")}) listening on {server.Url}");
-Console.WriteLine($"org: {server.Org.Name} ({server.Org.Id})  user: {server.User.Name}  bucket: {server.Bucket.Name}");
-Console.WriteLine($"setup token ({(options.Mode == EmulatorMode.Cloud ? "all-access" : "operator")}): {server.SetupToken}");
+Console.WriteLine($"InfluxDB emulator ({options.Mode}) listening on {server.Url}");
+switch (options.Mode)
+{
+    case EmulatorMode.Oss or EmulatorMode.Cloud:
+        Console.WriteLine($"org: {server.Org.Name} ({server.Org.Id})  user: {server.User.Name}  bucket: {server.Bucket.Name}");
+        Console.WriteLine($"setup token ({(options.Mode == EmulatorMode.Cloud ? "all-access" : "operator")}): {server.SetupToken}");
+        break;
+    case EmulatorMode.Dedicated or EmulatorMode.Clustered:
+        if (options.Mode == EmulatorMode.Dedicated) Console.WriteLine($"account: {server.Management!.AccountId}  cluster: {server.Management.ClusterId}");
+        Console.WriteLine($"database: {options.Database}");
+        Console.WriteLine($"management token: {server.SetupToken}");
+        break;
+    default:
+        Console.WriteLine($"database: {options.Database}");
+        Console.WriteLine($"operator token (_admin): {server.SetupToken}");
+        break;
+}
 Console.WriteLine("Ctrl+C stops it.");
 
 var stop = new TaskCompletionSource();

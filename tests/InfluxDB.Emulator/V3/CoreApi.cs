@@ -1,0 +1,338 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace InfluxDB.Emulator.V3;
+
+public sealed class CoreToken
+{
+    public required ulong Id { get; init; }
+    public required string Name { get; init; }
+    public required string Hash { get; set; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? Expiry { get; init; }
+
+    /// <summary>"*:*:*" for admin tokens; "db:a,b:read,write" or "system:health:read" for resource tokens.</summary>
+    public required string Permissions { get; init; }
+
+    public ulong? CreatedBy { get; init; }
+    public DateTimeOffset? UpdatedAt { get; set; }
+}
+
+/// <summary>
+/// InfluxDB 3 Core / Enterprise tokens (shared/reference/influxdb3-tokens.md §D): the operator token
+/// <c>_admin</c> (never deletable, only regenerated), named admin tokens, Enterprise resource tokens, deletion
+/// by name (a hard delete), and listing through <c>SELECT * FROM system.tokens</c> on <c>_internal</c>.
+/// Create responses carry the server's literal <c>Content-Type: json</c>; catalog errors are plain text and
+/// authentication errors <c>{"error": ...}</c>. Also serves writes (<c>/api/v3/write_lp</c>, <c>/api/v2/write</c>).
+/// Choice: system.tokens timestamps are written without a zone (arrow's rendering of Timestamp(ms) without tz),
+/// and null columns are left out of the JSON rows.
+/// </summary>
+public sealed class CoreApi(TimeProvider time, bool enterprise, string database)
+{
+    private readonly object _gate = new();
+    private readonly List<CoreToken> _tokens = new();
+    private ulong _nextId;
+
+    public string OperatorToken { get; private set; } = "";
+
+    public IReadOnlyList<CoreToken> Tokens { get { lock (_gate) return _tokens.ToList(); } }
+
+    /// <summary>What <c>influxdb3 create token --admin</c> does on a fresh server.</summary>
+    public string CreateOperatorToken() => OperatorToken = Add("_admin", "*:*:*", null, null).Value;
+
+    public void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v3/configure/token/admin", CreateAdmin);
+        app.MapPost("/api/v3/configure/token/admin/regenerate", Authenticated(Regenerate));
+        app.MapPost("/api/v3/configure/token/named_admin", Authenticated(CreateNamedAdmin));
+        if (enterprise) app.MapPost("/api/v3/enterprise/configure/token", Authenticated(CreateResourceToken));
+        app.MapDelete("/api/v3/configure/token", Authenticated(DeleteToken));
+        app.MapMethods("/api/v3/query_sql", ["GET", "POST"], Authenticated(QuerySql));
+        app.MapPost("/api/v3/write_lp", Authenticated((ctx, t) => WriteAsync(ctx, t, ctx.Request.Query["db"].ToString())));
+        app.MapPost("/api/v2/write", Authenticated((ctx, t) => WriteAsync(ctx, t, ctx.Request.Query["bucket"].ToString())));
+        app.MapGet("/ping", (HttpContext ctx) =>
+        {
+            ctx.Response.Headers["x-influxdb-version"] = "3.6.0";
+            ctx.Response.Headers["x-influxdb-build"] = enterprise ? "Enterprise" : "Core";
+            return ctx.Response.WriteAsJsonAsync(new { version = "3.6.0", revision = "emulator" });
+        });
+    }
+
+    private sealed class PlainError(int status, string message) : Exception(message)
+    {
+        public int Status { get; } = status;
+    }
+
+    /// <summary>Bearer, Token or Basic (password = token); an expired token is as unknown as a missing one.</summary>
+    private RequestDelegate Authenticated(Func<HttpContext, CoreToken, Task> handler) => async ctx =>
+    {
+        var header = ctx.Request.Headers.Authorization.ToString();
+        var parts = header.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        string? value = null;
+        if (parts.Length == 2 && (parts[0].Equals("Bearer", StringComparison.OrdinalIgnoreCase) || parts[0].Equals("Token", StringComparison.OrdinalIgnoreCase)))
+            value = parts[1];
+        else if (parts.Length == 2 && parts[0].Equals("Basic", StringComparison.OrdinalIgnoreCase))
+        {
+            try { value = Encoding.UTF8.GetString(Convert.FromBase64String(parts[1])).Split(':', 2).ElementAtOrDefault(1); }
+            catch (FormatException) { value = null; }
+        }
+        else if (header.Length > 0)
+        {
+            await JsonError(ctx, 400, "Authorization header was malformed, the request was not in the form of 'Authorization: <auth-scheme> <token>', supported auth-schemes are Bearer, Token and Basic");
+            return;
+        }
+
+        var token = value is null ? null : FindByValue(value);
+        if (token is null || (token.Expiry is { } e && e <= time.GetUtcNow()))
+        {
+            await JsonError(ctx, 401, "the request was not authenticated");
+            return;
+        }
+
+        try
+        {
+            await handler(ctx, token);
+        }
+        catch (PlainError p)
+        {
+            ctx.Response.StatusCode = p.Status;
+            ctx.Response.ContentType = "text/plain; charset=utf-8";
+            await ctx.Response.WriteAsync(p.Message);
+        }
+    };
+
+    private static bool IsAdmin(CoreToken t) => t.Permissions == "*:*:*";
+
+    private static void RequireAdmin(CoreToken caller)
+    {
+        if (!IsAdmin(caller)) throw new PlainError(403, "requestor is forbidden from requested resource");
+    }
+
+    /// <summary>No authentication: it only ever works once, on a server without an operator token.</summary>
+    private async Task CreateAdmin(HttpContext ctx)
+    {
+        try
+        {
+            var (token, value) = Add("_admin", "*:*:*", null, null);
+            OperatorToken = value;
+            await Created(ctx, token, value);
+        }
+        catch (PlainError p)
+        {
+            ctx.Response.StatusCode = p.Status;
+            ctx.Response.ContentType = "text/plain; charset=utf-8";
+            await ctx.Response.WriteAsync(p.Message);
+        }
+    }
+
+    private Task Regenerate(HttpContext ctx, CoreToken caller)
+    {
+        RequireAdmin(caller);
+        string value;
+        CoreToken admin;
+        lock (_gate)
+        {
+            admin = _tokens.Single(t => t.Name == "_admin");
+            value = NewValue();
+            admin.Hash = Hash(value);
+            admin.UpdatedAt = time.GetUtcNow();
+        }
+
+        OperatorToken = value;
+        return Created(ctx, admin, value);
+    }
+
+    private async Task CreateNamedAdmin(HttpContext ctx, CoreToken caller)
+    {
+        RequireAdmin(caller);
+        var body = await JsonBody(ctx);
+        var name = body.TryGetProperty("token_name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : throw new PlainError(400, "token_name is required");
+        var (token, value) = Add(name, "*:*:*", ExpirySecs(body), caller.Id);
+        await Created(ctx, token, value);
+    }
+
+    private async Task CreateResourceToken(HttpContext ctx, CoreToken caller)
+    {
+        RequireAdmin(caller);
+        var body = await JsonBody(ctx);
+        var name = body.TryGetProperty("token_name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : throw new PlainError(400, "token_name is required");
+        if (!body.TryGetProperty("permissions", out var perms) || perms.ValueKind != JsonValueKind.Array || perms.GetArrayLength() == 0)
+            throw new PlainError(400, "permissions are required");
+        var rendered = new List<string>();
+        foreach (var p in perms.EnumerateArray())
+        {
+            var type = p.TryGetProperty("resource_type", out var rt) ? rt.GetString() : null;
+            var names = p.TryGetProperty("resource_names", out var rn) && rn.ValueKind == JsonValueKind.Array ? rn.EnumerateArray().Select(x => x.GetString() ?? "").ToList() : new List<string>();
+            var actions = p.TryGetProperty("actions", out var ac) && ac.ValueKind == JsonValueKind.Array ? ac.EnumerateArray().Select(x => x.GetString() ?? "").ToList() : new List<string>();
+            if (type is not ("db" or "system")) throw new PlainError(400, "invalid resource type: " + type);
+            if (names.Count == 0 || names.Any(string.IsNullOrEmpty)) throw new PlainError(400, "resource names are required");
+            if (names.Contains("*") && names.Count > 1) throw new PlainError(400, "mixed wildcard (*) and resource name");
+            if (actions.Count == 0 || actions.Any(a => a is not ("read" or "write")) || (type == "system" && actions.Any(a => a != "read")))
+                throw new PlainError(400, "invalid actions for " + type);
+            rendered.Add(type + ":" + string.Join(",", names) + ":" + string.Join(",", actions));
+        }
+
+        var (token, value) = Add(name, string.Join(" ", rendered), ExpirySecs(body), caller.Id);
+        await Created(ctx, token, value);
+    }
+
+    private Task DeleteToken(HttpContext ctx, CoreToken caller)
+    {
+        RequireAdmin(caller);
+        var name = ctx.Request.Query["token_name"].ToString();
+        if (name.Length == 0) throw new PlainError(400, "missing query parameter: token_name");
+        if (name == "_admin") throw new PlainError(405, "cannot delete operator token");
+        lock (_gate)
+        {
+            if (_tokens.RemoveAll(t => t.Name == name) == 0) throw new PlainError(404, "the requested resource was not found: " + name);
+        }
+
+        ctx.Response.StatusCode = 200;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Only the query the token listing needs: SELECT * FROM system.tokens on _internal, as JSON rows.</summary>
+    private async Task QuerySql(HttpContext ctx, CoreToken caller)
+    {
+        string? db = ctx.Request.Query["db"], q = ctx.Request.Query["q"], format = ctx.Request.Query["format"];
+        if (HttpMethods.IsPost(ctx.Request.Method))
+        {
+            var body = await JsonBody(ctx);
+            db = body.TryGetProperty("db", out var d) ? d.GetString() : db;
+            q = body.TryGetProperty("q", out var qq) ? qq.GetString() : q;
+            format = body.TryGetProperty("format", out var f) ? f.GetString() : format;
+        }
+
+        RequireAdmin(caller);
+        if (db != "_internal" || !string.Equals(q?.Trim().TrimEnd(';'), "SELECT * FROM system.tokens", StringComparison.OrdinalIgnoreCase))
+            throw new PlainError(400, "the emulator answers only SELECT * FROM system.tokens on _internal");
+        if (format is not (null or "" or "json")) throw new PlainError(400, "the emulator answers only format=json");
+
+        var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartArray();
+            foreach (var t in Tokens)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("token_id", t.Id);
+                w.WriteString("name", t.Name);
+                w.WriteString("hash", t.Hash[..9]);
+                w.WriteString("created_at", Naive(t.CreatedAt));
+                if (t.CreatedBy is { } by) w.WriteNumber("created_by_token_id", by);
+                if (t.UpdatedAt is { } u) w.WriteString("updated_at", Naive(u));
+                if (t.Expiry is { } e) w.WriteString("expiry", Naive(e));
+                w.WriteString("permissions", t.Permissions);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        ctx.Response.ContentType = "application/json";
+        await ctx.Response.Body.WriteAsync(buffer.ToArray());
+    }
+
+    private async Task WriteAsync(HttpContext ctx, CoreToken caller, string db)
+    {
+        if (db != database) throw new PlainError(404, "database not found: " + db);
+        var allowed = IsAdmin(caller) || caller.Permissions.Split(' ').Any(p =>
+        {
+            var parts = p.Split(':');
+            return parts[0] == "db" && (parts[1] == "*" || parts[1].Split(',').Contains(db)) && parts[2].Split(',').Contains("write");
+        });
+        if (!allowed)
+        {
+            await JsonError(ctx, 403, "requestor is forbidden from requested resource");
+            return;
+        }
+
+        ctx.Response.StatusCode = 204;
+    }
+
+    private (CoreToken Token, string Value) Add(string name, string permissions, long? expirySecs, ulong? createdBy)
+    {
+        var value = NewValue();
+        var now = time.GetUtcNow();
+        lock (_gate)
+        {
+            if (_tokens.Any(t => t.Name == name)) throw new PlainError(409, "token name already exists, " + name);
+            var token = new CoreToken
+            {
+                Id = name == "_admin" ? 0 : ++_nextId,
+                Name = name,
+                Hash = Hash(value),
+                CreatedAt = now,
+                // expiry_secs counts from creation: 0 means expired at once, as the server does.
+                Expiry = expirySecs is { } s ? now.AddSeconds(s) : null,
+                Permissions = permissions,
+                CreatedBy = createdBy,
+            };
+            _tokens.Add(token);
+            return (token, value);
+        }
+    }
+
+    private static long? ExpirySecs(JsonElement body) =>
+        body.TryGetProperty("expiry_secs", out var e) && e.ValueKind != JsonValueKind.Null
+            ? (e.TryGetInt64(out var s) && s >= 0 ? s : throw new PlainError(400, "expiry_secs must be a non-negative integer"))
+            : null;
+
+    private static async Task<JsonElement> JsonBody(HttpContext ctx)
+    {
+        if (ctx.Request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true)
+            throw new PlainError(415, "Content-Type must be application/json");
+        try
+        {
+            var root = JsonDocument.Parse(await GoJson.ReadBodyAsync(ctx)).RootElement;
+            return root.ValueKind == JsonValueKind.Object ? root : throw new PlainError(400, "the body must be a JSON object");
+        }
+        catch (JsonException e)
+        {
+            throw new PlainError(400, "invalid JSON: " + e.Message);
+        }
+    }
+
+    private static async Task Created(HttpContext ctx, CoreToken t, string value)
+    {
+        var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("id", t.Id);
+            w.WriteString("name", t.Name);
+            w.WriteString("token", value);
+            w.WriteString("hash", t.Hash);
+            w.WriteString("created_at", t.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFF'Z'", CultureInfo.InvariantCulture));
+            if (t.Expiry is { } e) w.WriteString("expiry", e.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFF'Z'", CultureInfo.InvariantCulture));
+            else w.WriteNull("expiry");
+            w.WriteEndObject();
+        }
+
+        ctx.Response.StatusCode = 201;
+        ctx.Response.Headers.ContentType = "json"; // sic: the server's literal header
+        await ctx.Response.Body.WriteAsync(buffer.ToArray());
+    }
+
+    private static Task JsonError(HttpContext ctx, int status, string message)
+    {
+        ctx.Response.StatusCode = status;
+        return ctx.Response.WriteAsJsonAsync(new { error = message });
+    }
+
+    private CoreToken? FindByValue(string value)
+    {
+        var hash = Hash(value);
+        lock (_gate) return _tokens.FirstOrDefault(t => t.Hash == hash);
+    }
+
+    private static string Naive(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff", CultureInfo.InvariantCulture);
+
+    /// <summary>"apiv3_" + base64url without padding of 64 random bytes: 92 characters.</summary>
+    private static string NewValue() =>
+        "apiv3_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(64)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
+
+    private static string Hash(string value) => Convert.ToHexString(SHA512.HashData(Encoding.UTF8.GetBytes(value))).ToLowerInvariant();
+}
