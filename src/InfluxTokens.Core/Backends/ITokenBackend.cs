@@ -49,6 +49,9 @@ namespace InfluxTokens.Backends
 
         public string? Org { get; set; }
         public string? User { get; set; }
+
+        /// <summary>Also list revoked tokens (Cloud Dedicated and Clustered keep them, marked).</summary>
+        public bool IncludeRevoked { get; set; }
     }
 
     /// <summary>The canned permission sets of the influx CLI.</summary>
@@ -108,7 +111,10 @@ namespace InfluxTokens.Backends
         /// <summary>Drop the lease: the token no longer expires.</summary>
         public bool RemoveExpiry { get; set; }
 
-        public bool IsEmpty => Description is null && Status is null && ExpiresAt is null && !RemoveExpiry;
+        /// <summary>New permissions, replacing the old ones wholesale (where the product allows it).</summary>
+        public IReadOnlyList<Permission>? Permissions { get; set; }
+
+        public bool IsEmpty => Description is null && Status is null && ExpiresAt is null && !RemoveExpiry && Permissions is null;
 
         /// <summary>Whether the stored description must be rewritten.</summary>
         public bool TouchesDescription => Description is not null || ExpiresAt is not null || RemoveExpiry;

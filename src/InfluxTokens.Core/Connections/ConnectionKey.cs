@@ -16,7 +16,7 @@ namespace InfluxTokens.Connections
             var digest = Convert.ToBase64String(sha.ComputeHash(Encoding.UTF8.GetBytes(s.Token.Reveal())));
             return string.Join("|", s.Url.AbsoluteUri, digest, s.Org ?? string.Empty, s.OrgId ?? string.Empty,
                 s.SkipCertificateCheck ? "skip" : "verify", s.Timeout.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                s.Product?.ToString() ?? "detect");
+                s.Product?.ToString() ?? "detect", s.AccountId ?? string.Empty, s.ClusterId ?? string.Empty);
         }
     }
 }

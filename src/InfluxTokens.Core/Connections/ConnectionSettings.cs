@@ -27,8 +27,14 @@ namespace InfluxTokens.Connections
         public bool SkipCertificateCheck { get; set; }
         public TimeSpan Timeout { get; set; } = InfluxServerOptions.DefaultTimeout;
 
-        /// <summary>Skip detection and speak this product's API.</summary>
+        /// <summary>Skip detection and speak this product's API (required for Cloud Dedicated and Clustered).</summary>
         public InfluxProduct? Product { get; set; }
+
+        /// <summary>Cloud Dedicated: the account id (UUID).</summary>
+        public string? AccountId { get; set; }
+
+        /// <summary>Cloud Dedicated: the cluster id (UUID).</summary>
+        public string? ClusterId { get; set; }
 
         /// <summary>Where the settings came from: "Connect-InfluxServer", "environment (INFLUX_HOST, INFLUX_TOKEN)", a config profile.</summary>
         public string Source { get; }

@@ -86,12 +86,22 @@ namespace InfluxTokens
                     product = ProductDetection.FromPing(Header(headers, "X-Influxdb-Build"), version, settings.Url);
                 }
 
-                var backend = new V2TokenBackend(http, product.Value, settings.OrgId ?? settings.Org, clock);
-                var types = await ((V2TokenBackend)backend).ServerResourceTypesAsync(cancellationToken).ConfigureAwait(false);
-                if (detected && product == InfluxProduct.InfluxDB2Oss && ProductDetection.LooksLikeCloud(types))
+                var backend = CreateBackend(product.Value, http, settings, clock);
+                // Prove the credential now, so a wrong URL or token fails here and not at the first real command.
+                if (backend is V2TokenBackend v2)
                 {
-                    backend = new V2TokenBackend(http, InfluxProduct.InfluxDB2Cloud, settings.OrgId ?? settings.Org, clock);
-                    product = InfluxProduct.InfluxDB2Cloud;
+                    var types = await v2.ServerResourceTypesAsync(cancellationToken).ConfigureAwait(false);
+                    if (detected && product == InfluxProduct.InfluxDB2Oss && ProductDetection.LooksLikeCloud(types))
+                    {
+                        product = InfluxProduct.InfluxDB2Cloud;
+                        backend = CreateBackend(product.Value, http, settings, clock);
+                    }
+                }
+                else
+                {
+                    var e = backend.ListAsync(TokenQuery.All, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                    try { await e.MoveNextAsync().ConfigureAwait(false); }
+                    finally { await e.DisposeAsync().ConfigureAwait(false); }
                 }
 
                 return new InfluxConnection(settings, product.Value, version, backend, detected, clock);
@@ -100,6 +110,24 @@ namespace InfluxTokens
             {
                 http.Dispose();
                 throw;
+            }
+        }
+
+        private static ITokenBackend CreateBackend(InfluxProduct product, InfluxHttpClient http, ConnectionSettings settings, TimeProvider clock)
+        {
+            switch (product)
+            {
+                case InfluxProduct.InfluxDB2Oss:
+                case InfluxProduct.InfluxDB2Cloud:
+                    http.AuthScheme = V2TokenBackend.AuthScheme;
+                    return new V2TokenBackend(http, product, settings.OrgId ?? settings.Org, clock);
+                case InfluxProduct.CloudDedicated:
+                case InfluxProduct.Clustered:
+                    http.AuthScheme = Backends.V3.ManagementTokenBackend.AuthScheme;
+                    return new Backends.V3.ManagementTokenBackend(http, product, settings.AccountId, settings.ClusterId, clock);
+                default:
+                    http.AuthScheme = Backends.V3.CoreTokenBackend.AuthScheme;
+                    return new Backends.V3.CoreTokenBackend(http, product, clock);
             }
         }
 
@@ -124,8 +152,9 @@ namespace InfluxTokens.Connections
     {
         /// <summary>
         /// From <c>/ping</c>'s <c>X-Influxdb-Build</c> and <c>X-Influxdb-Version</c>: OSS 2.x says <c>OSS</c> and
-        /// <c>v2.x</c>; Cloud says <c>Cloud</c> (and no version). A server this version cannot manage is refused
-        /// with the reason rather than spoken to in the wrong dialect.
+        /// <c>v2.x</c>; Cloud says <c>Cloud</c> (and no version); InfluxDB 3 says <c>Core</c> or <c>Enterprise</c> and
+        /// 3.x. InfluxDB 1.x is refused with the reason. Cloud Dedicated and Clustered management hosts cannot be
+        /// detected: they are named (-Product).
         /// </summary>
         public static InfluxProduct FromPing(string? build, string? version, Uri url)
         {
@@ -134,9 +163,9 @@ namespace InfluxTokens.Connections
             if (v.StartsWith("1.", StringComparison.Ordinal))
                 throw new InfluxTokensException(InfluxErrorKind.NotSupported,
                     url.GetLeftPart(UriPartial.Authority) + " is InfluxDB " + version + "; InfluxDB 1.x has users, not API tokens.");
-            if (v.StartsWith("3", StringComparison.Ordinal))
-                throw new InfluxTokensException(InfluxErrorKind.NotSupported,
-                    url.GetLeftPart(UriPartial.Authority) + " is InfluxDB " + version + " (" + build + "); this version of InfluxTokens manages InfluxDB 2.x tokens.");
+            if (build is not null && build.IndexOf("enterprise", StringComparison.OrdinalIgnoreCase) >= 0) return InfluxProduct.InfluxDB3Enterprise;
+            if ((build is not null && build.IndexOf("core", StringComparison.OrdinalIgnoreCase) >= 0) || v.StartsWith("3", StringComparison.Ordinal))
+                return InfluxProduct.InfluxDB3Core;
             return InfluxProduct.InfluxDB2Oss;
         }
 
@@ -148,6 +177,10 @@ namespace InfluxTokens.Connections
         {
             InfluxProduct.InfluxDB2Oss => "InfluxDB OSS 2.x",
             InfluxProduct.InfluxDB2Cloud => "InfluxDB Cloud",
+            InfluxProduct.CloudDedicated => "InfluxDB Cloud Dedicated",
+            InfluxProduct.Clustered => "InfluxDB Clustered",
+            InfluxProduct.InfluxDB3Core => "InfluxDB 3 Core",
+            InfluxProduct.InfluxDB3Enterprise => "InfluxDB 3 Enterprise",
             _ => product.ToString(),
         };
     }

@@ -24,7 +24,7 @@ namespace InfluxTokens.Http
 
         private readonly HttpClient _client;
         private readonly TokenSecret _token;
-        private readonly string _scheme;
+        private string _scheme;
         private readonly string _base;
 
         /// <param name="options">Where to connect and how.</param>
@@ -45,6 +45,13 @@ namespace InfluxTokens.Http
         }
 
         public InfluxServerOptions Options { get; }
+
+        /// <summary>The Authorization scheme (Token, Bearer); chosen once the product is known.</summary>
+        public string AuthScheme
+        {
+            get => _scheme;
+            internal set => _scheme = value;
+        }
 
         /// <summary>GET a JSON document.</summary>
         public async Task<T> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken, params KeyValuePair<string, string?>[] query)
@@ -78,6 +85,12 @@ namespace InfluxTokens.Http
         {
             using var response = await SendCoreAsync(HttpMethod.Delete, path, null, null, cancellationToken, allowNotFound: true).ConfigureAwait(false);
             return response is not null;
+        }
+
+        /// <summary>A request whose success has no body worth reading (InfluxDB 3's DELETE answers 200 with nothing).</summary>
+        public async Task SendNoContentAsync(HttpMethod method, string path, CancellationToken cancellationToken, params KeyValuePair<string, string?>[] query)
+        {
+            using var response = await SendCoreAsync(method, path, query, null, cancellationToken, allowNotFound: false).ConfigureAwait(false);
         }
 
         /// <summary>GET without credentials and read only the status and headers (<c>/ping</c>, <c>/health</c>).</summary>
@@ -161,6 +174,9 @@ namespace InfluxTokens.Http
                 {
                     var body = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
                     (code, message) = ParseErrorBody(body);
+                    // InfluxDB 3 answers catalog errors in plain text ("token name already exists, x").
+                    if (message is null && mediaType is null or "text/plain" && body.Length is > 0 and <= 512)
+                        message = Encoding.UTF8.GetString(body).Trim();
                 }
             }
             catch (Exception ex) when (ex is IOException || ex is HttpRequestException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
@@ -179,7 +195,10 @@ namespace InfluxTokens.Http
             return new InfluxApiException(kind, method.Method, path, status, code, message is null ? null : Scrub(message), text.ToString(), retryAfter);
         }
 
-        /// <summary>Reads InfluxDB's <c>{"code","message"}</c> error shape (v3 uses <c>{"error"}</c> in places); anything else yields nulls.</summary>
+        /// <summary>
+        /// Reads InfluxDB's error shapes: <c>{"code":"…","message"}</c> (2.x), <c>{"code":404,"message"}</c> (management
+        /// API), <c>{"error"}</c> (3 Core); anything else yields nulls.
+        /// </summary>
         internal static (string? Code, string? Message) ParseErrorBody(byte[] body)
         {
             if (body.Length == 0) return (null, null);
@@ -188,7 +207,9 @@ namespace InfluxTokens.Http
                 using var doc = JsonDocument.Parse(body);
                 if (doc.RootElement.ValueKind != JsonValueKind.Object) return (null, null);
                 string? Get(string name) =>
-                    doc.RootElement.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+                    doc.RootElement.TryGetProperty(name, out var p)
+                        ? p.ValueKind == JsonValueKind.String ? p.GetString() : p.ValueKind == JsonValueKind.Number ? p.GetRawText() : null
+                        : null;
                 return (Get("code"), Get("message") ?? Get("error"));
             }
             catch (JsonException)

@@ -119,13 +119,13 @@ namespace InfluxTokens.Leases
             var valuesSeen = false;
             string? ownId = null;
             var due = new List<InfluxToken>();
+            var allKnown = true;
             await foreach (var token in backend.ListAsync(TokenQuery.All, cancellationToken).ConfigureAwait(false))
             {
-                if (token.Secret is not null)
-                {
-                    valuesSeen = true;
-                    if (token.Secret.Matches(ownToken.Reveal())) ownId = token.Id;
-                }
+                var own = OwnToken.Is(token, ownToken, backend.Product);
+                if (own is null) allKnown = false;
+                else valuesSeen = true;
+                if (own == true) ownId = token.Id;
 
                 if (patterns.Count > 0 && !patterns.Any(w => w.IsMatch(token.Description))) continue;
                 examined++;
@@ -137,7 +137,7 @@ namespace InfluxTokens.Leases
                 .OrderBy(t => t.ExpiresAt ?? t.CreatedAt ?? DateTimeOffset.MinValue)
                 .ThenBy(t => t.Id, StringComparer.Ordinal)
                 .ToList();
-            return new SweepPlan(now, examined, ordered, valuesSeen, skipped, options.MaxRevocations);
+            return new SweepPlan(now, examined, ordered, valuesSeen && allKnown, skipped, options.MaxRevocations);
         }
 
         /// <summary>Revokes one planned token; a failure is returned with its exception, for the caller to report and go on.</summary>
@@ -164,7 +164,9 @@ namespace InfluxTokens.Leases
 
         private static bool IsDue(InfluxToken token, SweepOptions options, DateTimeOffset now)
         {
+            if (token.Status == TokenStatus.Revoked) return false;
             if (options.Action == RevokeAction.Deactivate && token.Status == TokenStatus.Inactive) return false;
+            if (token.Id == Backends.V3.CoreTokenBackend.OperatorTokenName && token.Product is InfluxProduct.InfluxDB3Core or InfluxProduct.InfluxDB3Enterprise) return false;
             if (token.ExpiresAt is { } expires) return expires + options.GracePeriod <= now;
             return options.NoExpiryOlderThan is { } age && token.CreatedAt is { } created && now - created >= age;
         }

@@ -114,6 +114,12 @@ namespace InfluxTokens
         /// </summary>
         internal TokenSecret? Secret { get; }
 
+        /// <summary>The expiry the server itself enforces, where it has one (InfluxDB 3); <see cref="ExpiresAt"/> may be earlier (a lease).</summary>
+        internal DateTimeOffset? NativeExpiresAt { get; set; }
+
+        /// <summary>The start of the SHA-512 of the value, where the server lists one (InfluxDB 3 Core's system.tokens).</summary>
+        internal string? HashPrefix { get; set; }
+
         internal InfluxToken WithoutSecret() =>
             Secret is null ? this : new InfluxToken(Id, Description, Status, Permissions, Product, OrgId, Org, UserId, User, CreatedAt, UpdatedAt,
                 null, ExpiresAt, ExpirySource, RawDescription, ObservedAt);

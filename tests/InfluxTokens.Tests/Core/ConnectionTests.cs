@@ -56,12 +56,14 @@ public class ProductDetectionTests
     [InlineData("Cloud", null, InfluxProduct.InfluxDB2Cloud)]
     [InlineData("cloud2", null, InfluxProduct.InfluxDB2Cloud)]
     [InlineData(null, null, InfluxProduct.InfluxDB2Oss)]
+    [InlineData("Core", "3.6.0", InfluxProduct.InfluxDB3Core)]
+    [InlineData("Enterprise", "3.6.0", InfluxProduct.InfluxDB3Enterprise)]
+    [InlineData(null, "3.1.0", InfluxProduct.InfluxDB3Core)]
     public void Ping_headers_name_the_product(string? build, string? version, InfluxProduct expected) =>
         Assert.Equal(expected, ProductDetection.FromPing(build, version, Url));
 
     [Theory]
     [InlineData("OSS", "1.8.10", "InfluxDB 1.x has users, not API tokens")]
-    [InlineData("Core", "3.2.0", "manages InfluxDB 2.x tokens")]
     public void Products_this_version_cannot_manage_are_refused_with_the_reason(string build, string version, string says)
     {
         var ex = Assert.Throws<InfluxTokensException>(() => ProductDetection.FromPing(build, version, Url));

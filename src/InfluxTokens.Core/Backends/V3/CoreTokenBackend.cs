@@ -1,0 +1,204 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using InfluxTokens.Http;
+
+namespace InfluxTokens.Backends.V3
+{
+    /// <summary>
+    /// InfluxDB 3 Core and Enterprise (<c>/api/v3</c>). A token is known by its unique name (it is the id here,
+    /// and <c>-Description</c> names it); tokens cannot be changed, only created and deleted; expiry is native
+    /// (<c>expiry_secs</c>, never 0, which the server reads as "already expired"). Core mints admin tokens only;
+    /// Enterprise adds database and system tokens. The operator token <c>_admin</c> is never deleted.
+    /// </summary>
+    public sealed class CoreTokenBackend : ITokenBackend
+    {
+        public const string OperatorTokenName = "_admin";
+        private const string ListPath = "/api/v3/query_sql";
+        private readonly InfluxHttpClient _http;
+        private readonly TimeProvider _clock;
+
+        public CoreTokenBackend(InfluxHttpClient http, InfluxProduct product, TimeProvider? clock = null)
+        {
+            if (product != InfluxProduct.InfluxDB3Core && product != InfluxProduct.InfluxDB3Enterprise)
+                throw new ArgumentException("This backend serves InfluxDB 3 Core and Enterprise, not " + product + ".", nameof(product));
+            _http = http ?? throw new ArgumentNullException(nameof(http));
+            Product = product;
+            _clock = clock ?? TimeProvider.System;
+        }
+
+        public const string AuthScheme = "Bearer";
+
+        public InfluxProduct Product { get; }
+
+        public ResourceTypeSet ResourceTypes => Product == InfluxProduct.InfluxDB3Enterprise ? ResourceTypeSet.Enterprise3 : ResourceTypeSet.Databases;
+
+        /// <summary>There is no list endpoint: tokens are rows of <c>system.tokens</c> on <c>_internal</c>.</summary>
+        public async IAsyncEnumerable<InfluxToken> ListAsync(TokenQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            if (query?.User is not null || query?.Org is not null) throw NotSupported("has no users or orgs to filter tokens by");
+            var rows = await _http.SendAsync(HttpMethod.Post, ListPath, new CoreQueryRequest(), V3Json.Default.CoreQueryRequest,
+                V3Json.Default.ListCoreTokenRow, cancellationToken).ConfigureAwait(false);
+            foreach (var row in rows)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return ToToken(row);
+            }
+        }
+
+        public async Task<InfluxToken?> GetAsync(string id, CancellationToken cancellationToken)
+        {
+            await foreach (var t in ListAsync(TokenQuery.All, cancellationToken).ConfigureAwait(false))
+                if (t.Id == id) return t;
+            return null;
+        }
+
+        public async Task<InfluxToken> CreateAsync(TokenSpec spec, CancellationToken cancellationToken)
+        {
+            if (spec is null) throw new ArgumentNullException(nameof(spec));
+            spec.Validate();
+            if (spec.User is not null || spec.Org is not null) throw NotSupported("has no users or orgs; leave out -User and -Org");
+            if (spec.Status == TokenStatus.Inactive) throw NotSupported("has no inactive tokens");
+            var name = (spec.Description ?? string.Empty).Trim();
+            if (name.Length == 0)
+                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, Describe() + " names every token: give -Description, which becomes the token's unique name.");
+            var expirySecs = ExpirySeconds(spec.ExpiresAt);
+
+            CoreCreated created;
+            IReadOnlyList<Permission> permissions;
+            if (spec.Preset != PermissionPreset.None)
+            {
+                created = await _http.SendAsync(HttpMethod.Post, "/api/v3/configure/token/named_admin", new CoreNamedAdminRequest { TokenName = name, ExpirySecs = expirySecs },
+                    V3Json.Default.CoreNamedAdminRequest, V3Json.Default.CoreCreated, cancellationToken).ConfigureAwait(false);
+                permissions = ParsePermissions("*:*:*");
+            }
+            else
+            {
+                if (Product == InfluxProduct.InfluxDB3Core)
+                    throw NotSupported("has admin tokens only: use -AllAccess (a named admin token); database tokens need InfluxDB 3 Enterprise");
+                var request = new CoreResourceTokenRequest { TokenName = name, ExpirySecs = expirySecs, Permissions = Group(spec.Permissions) };
+                created = await _http.SendAsync(HttpMethod.Post, "/api/v3/enterprise/configure/token", request,
+                    V3Json.Default.CoreResourceTokenRequest, V3Json.Default.CoreCreated, cancellationToken).ConfigureAwait(false);
+                permissions = spec.Permissions.Select(Normalize).ToList();
+            }
+
+            if (string.IsNullOrEmpty(created.Token) || string.IsNullOrEmpty(created.Name))
+                throw new InfluxApiException(InfluxErrorKind.MalformedResponse, "POST", "/api/v3", 201, null, null, "The server created a token but did not return its name and value.");
+            var expiry = ManagementTokenBackend.Time(created.Expiry);
+            return new InfluxToken(created.Name!, created.Name!, TokenStatus.Active, permissions, Product,
+                createdAt: ManagementTokenBackend.Time(created.CreatedAt), secret: new TokenSecret(created.Token!),
+                expiresAt: expiry, expirySource: ExpirySource.Server, observedAt: _clock.GetUtcNow());
+        }
+
+        public Task<InfluxToken> UpdateAsync(string id, TokenUpdate update, CancellationToken cancellationToken) =>
+            throw NotSupported("tokens cannot be changed once created (no description, status, permission or expiry updates); rotate with Invoke-InfluxTokenRotation -NoOverlap, or mint a new one and revoke the old");
+
+        public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
+        {
+            if (id == OperatorTokenName)
+                throw NotSupported("never deletes the operator token _admin (the server refuses too); regenerate it with 'influxdb3 create token --admin --regenerate'");
+            try
+            {
+                await _http.SendNoContentAsync(HttpMethod.Delete, "/api/v3/configure/token", cancellationToken, new KeyValuePair<string, string?>("token_name", id)).ConfigureAwait(false);
+                return true;
+            }
+            catch (InfluxApiException ex) when (ex.StatusCode == 404)
+            {
+                return false;
+            }
+        }
+
+        public Task<IReadOnlyList<string>> ListNamesAsync(NameKind kind, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<string>>(Array.Empty<string>());
+
+        private InfluxToken ToToken(CoreTokenRow? row)
+        {
+            if (row is null || string.IsNullOrEmpty(row.Name))
+                throw new InfluxApiException(InfluxErrorKind.MalformedResponse, "POST", ListPath, 200, null, null, "system.tokens returned a row without a token name.");
+            var expiry = ManagementTokenBackend.Time(row.Expiry);
+            return new InfluxToken(row.Name!, string.IsNullOrEmpty(row.Description) ? row.Name! : row.Description!, TokenStatus.Active,
+                ParsePermissions(row.Permissions ?? string.Empty), Product,
+                createdAt: ManagementTokenBackend.Time(row.CreatedAt), updatedAt: ManagementTokenBackend.Time(row.UpdatedAt),
+                expiresAt: expiry, expirySource: ExpirySource.Server, observedAt: _clock.GetUtcNow())
+            {
+                HashPrefix = row.Hash,
+                NativeExpiresAt = expiry,
+            };
+        }
+
+        /// <summary>
+        /// <c>system.tokens</c>' permission text: <c>*:*:*</c> (admin), or space-separated <c>type:names:actions</c>
+        /// such as <c>db:a,b:read,write</c> and <c>system:health:read</c>.
+        /// </summary>
+        internal static IReadOnlyList<Permission> ParsePermissions(string text)
+        {
+            var result = new List<Permission>();
+            foreach (var part in text.Split(new[] { ' ', ';' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                var fields = part.Split(':');
+                if (fields.Length != 3) continue;
+                var type = fields[0] switch { "db" => "databases", "*" => TokenAudit.AdminType, var other => other };
+                foreach (var action in fields[2].Split(','))
+                {
+                    var a = action == "read" ? PermissionAction.Read : action == "write" || action == "*" ? PermissionAction.Write : (PermissionAction?)null;
+                    if (a is null) continue;
+                    if (type == TokenAudit.AdminType)
+                    {
+                        result.Add(new Permission(PermissionAction.Read, new PermissionResource(type)));
+                        result.Add(new Permission(PermissionAction.Write, new PermissionResource(type)));
+                        break;
+                    }
+
+                    foreach (var name in fields[1].Split(','))
+                        result.Add(new Permission(a.Value, new PermissionResource(type, name: name)));
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>The request's shape: one entry per resource type and set of actions, wildcards apart from names.</summary>
+        private List<CoreResourcePermission> Group(IReadOnlyList<Permission> permissions)
+        {
+            var byName = permissions.Select(Normalize)
+                .GroupBy(p => (Type: p.Resource.Type == "databases" ? "db" : p.Resource.Type, Name: p.Resource.Name!))
+                .Select(g => (g.Key.Type, g.Key.Name, Actions: g.Select(p => p.Action == PermissionAction.Read ? "read" : "write").Distinct().OrderBy(a => a).ToList()));
+            return byName
+                .GroupBy(x => (x.Type, Actions: string.Join(",", x.Actions), Wild: x.Name == "*"))
+                .Select(g => new CoreResourcePermission { ResourceType = g.Key.Type, ResourceNames = g.Select(x => x.Name).ToList(), Actions = g.First().Actions })
+                .ToList();
+        }
+
+        private Permission Normalize(Permission p)
+        {
+            var type = ResourceTypes.Canonicalize(p.Resource.Type)
+                       ?? throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
+                           "Permission '" + p.ToDisplayString() + "': " + ResourceTypes.ProductName + " grants only " + ResourceTypes.Describe() + ".");
+            if (type == "system" && p.Action != PermissionAction.Read)
+                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "Permission '" + p.ToDisplayString() + "': system resources (health, metrics, ping) are read-only.");
+            return new Permission(p.Action, new PermissionResource(type, name: p.Resource.IsGlobal ? "*" : p.Resource.Name ?? "*"));
+        }
+
+        /// <summary>Seconds from now, rounded up and at least 1: 0 would make the server create an already-expired token.</summary>
+        private long? ExpirySeconds(DateTimeOffset? expiresAt)
+        {
+            if (expiresAt is not { } at) return null;
+            var seconds = (at - _clock.GetUtcNow()).TotalSeconds;
+            if (seconds <= 0)
+                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "The expiry " + at.ToString("u", CultureInfo.InvariantCulture) + " is not in the future.");
+            return Math.Max(1, (long)Math.Ceiling(seconds));
+        }
+
+        private InfluxTokensException NotSupported(string what) =>
+            new InfluxTokensException(InfluxErrorKind.NotSupported, Describe() + " " + what + ".");
+
+        private string Describe() => Product == InfluxProduct.InfluxDB3Enterprise ? "InfluxDB 3 Enterprise" : "InfluxDB 3 Core";
+
+        public void Dispose() => _http.Dispose();
+    }
+}

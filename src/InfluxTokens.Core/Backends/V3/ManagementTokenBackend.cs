@@ -1,0 +1,210 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using InfluxTokens.Http;
+
+namespace InfluxTokens.Backends.V3
+{
+    /// <summary>
+    /// InfluxDB Cloud Dedicated and Clustered: database tokens through the management API, with a management
+    /// token as the Bearer credential. Expiry is native (<c>expiresAt</c>) but fixed at creation; because the
+    /// description is writable, a lease marker there can end a token earlier (rotation's overlap), and the
+    /// effective expiry is the earlier of the two. Revocation is a soft delete (<c>revokedAt</c>).
+    /// </summary>
+    public sealed class ManagementTokenBackend : ITokenBackend
+    {
+        private readonly InfluxHttpClient _http;
+        private readonly TimeProvider _clock;
+        private readonly string _root;
+
+        public ManagementTokenBackend(InfluxHttpClient http, InfluxProduct product, string? accountId, string? clusterId, TimeProvider? clock = null)
+        {
+            _http = http ?? throw new ArgumentNullException(nameof(http));
+            _clock = clock ?? TimeProvider.System;
+            Product = product;
+            switch (product)
+            {
+                case InfluxProduct.CloudDedicated:
+                    if (!Guid.TryParse(accountId, out var account) || !Guid.TryParse(clusterId, out var cluster))
+                        throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
+                            "InfluxDB Cloud Dedicated needs the account and cluster ids (UUIDs; 'influxctl cluster list' shows them): give -AccountId and -ClusterId.");
+                    _root = "/api/v0/accounts/" + account + "/clusters/" + cluster + "/tokens";
+                    break;
+                case InfluxProduct.Clustered:
+                    _root = "/api/v0/tokens";
+                    break;
+                default:
+                    throw new ArgumentException("The management API serves Cloud Dedicated and Clustered, not " + product + ".", nameof(product));
+            }
+        }
+
+        public const string AuthScheme = "Bearer";
+
+        public InfluxProduct Product { get; }
+
+        public ResourceTypeSet ResourceTypes => ResourceTypeSet.Databases;
+
+        public async IAsyncEnumerable<InfluxToken> ListAsync(TokenQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            query ??= TokenQuery.All;
+            if (query.User is not null || query.Org is not null)
+                throw NotSupported("has no users or orgs to filter tokens by");
+            var list = await _http.GetAsync(_root, V3Json.Default.ListManagementToken, cancellationToken).ConfigureAwait(false);
+            foreach (var item in list)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var token = ToToken(item, "GET", _root);
+                if (token.Status != TokenStatus.Revoked || query.IncludeRevoked) yield return token;
+            }
+        }
+
+        public async Task<InfluxToken?> GetAsync(string id, CancellationToken cancellationToken)
+        {
+            var path = PathOf(id);
+            var token = await _http.GetOrNullAsync(path, V3Json.Default.ManagementToken, cancellationToken).ConfigureAwait(false);
+            return token is null ? null : ToToken(token, "GET", path);
+        }
+
+        public async Task<InfluxToken> CreateAsync(TokenSpec spec, CancellationToken cancellationToken)
+        {
+            if (spec is null) throw new ArgumentNullException(nameof(spec));
+            spec.Validate();
+            if (spec.Preset == PermissionPreset.Operator)
+                throw NotSupported("has no operator database token (a management token administers the cluster); use -AllAccess for read and write on every database");
+            if (spec.User is not null || spec.Org is not null) throw NotSupported("has no users or orgs; leave out -User and -Org");
+            if (spec.Status == TokenStatus.Inactive) throw NotSupported("has no inactive tokens");
+            if (spec.ExpiresAt is { } e && e <= _clock.GetUtcNow())
+                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "The expiry " + e.ToString("u", CultureInfo.InvariantCulture) + " is not in the future.");
+
+            var permissions = spec.Preset == PermissionPreset.AllAccess
+                ? new List<ManagementPermission> { Wire(PermissionAction.Read, "*"), Wire(PermissionAction.Write, "*") }
+                : spec.Permissions.Select(ToWire).ToList();
+            var request = new ManagementCreateRequest
+            {
+                Description = LeaseMarker.Compose(spec.Description, null),
+                Permissions = permissions,
+                ExpirationType = spec.ExpiresAt is null ? "noExpiration" : "datetime",
+                ExpiresAt = spec.ExpiresAt is { } at ? Rfc3339(at) : null,
+            };
+            var created = await _http.SendAsync(HttpMethod.Post, _root, request, V3Json.Default.ManagementCreateRequest, V3Json.Default.ManagementToken, cancellationToken).ConfigureAwait(false);
+            if (string.IsNullOrEmpty(created.AccessToken))
+                throw new InfluxApiException(InfluxErrorKind.MalformedResponse, "POST", _root, 200, null, null, "POST " + _root + " returned a token without its accessToken.");
+            return ToToken(created, "POST", _root);
+        }
+
+        public async Task<InfluxToken> UpdateAsync(string id, TokenUpdate update, CancellationToken cancellationToken)
+        {
+            if (update is null) throw new ArgumentNullException(nameof(update));
+            if (update.Status == TokenStatus.Inactive) throw NotSupported("has no inactive tokens; Revoke-InfluxToken revokes (for good)");
+            if (update.Status == TokenStatus.Active) throw NotSupported("cannot bring a revoked token back");
+            if (update.Status == TokenStatus.Revoked) throw NotSupported("revokes with Revoke-InfluxToken, not by setting a status");
+            var path = PathOf(id);
+            var request = new ManagementUpdateRequest { Permissions = update.Permissions?.Select(ToWire).ToList() };
+            if (update.TouchesDescription)
+            {
+                var current = await GetAsync(id, cancellationToken).ConfigureAwait(false)
+                              ?? throw new InfluxTokensException(InfluxErrorKind.NotFound, "No token with id '" + id + "' exists.");
+                var native = current.NativeExpiresAt;
+                DateTimeOffset? lease = LeaseMarker.Read(current.RawDescription).ExpiresAt;
+                if (update.RemoveExpiry)
+                {
+                    if (native is not null) throw NotSupported("cannot remove an expiry set at creation (it cannot be changed)");
+                    lease = null;
+                }
+                else if (update.ExpiresAt is { } wanted)
+                {
+                    if (native is { } n && wanted > n)
+                        throw NotSupported("cannot extend an expiry set at creation (" + n.ToString("u", CultureInfo.InvariantCulture) + "); rotate the token instead");
+                    lease = wanted;
+                }
+
+                request.Description = LeaseMarker.Compose(update.Description ?? LeaseMarker.HumanText(current.RawDescription), lease);
+            }
+
+            if (request.Description is null && request.Permissions is null)
+                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "Nothing to change on token " + id + ".");
+            var updated = await _http.SendAsync(new HttpMethod("PATCH"), path, request, V3Json.Default.ManagementUpdateRequest,
+                V3Json.Default.ManagementToken, cancellationToken).ConfigureAwait(false);
+            return ToToken(updated, "PATCH", path);
+        }
+
+        /// <summary>DELETE revokes; a 404 means it was gone (or revoked) already.</summary>
+        public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) => _http.DeleteAsync(PathOf(id), cancellationToken);
+
+        public Task<IReadOnlyList<string>> ListNamesAsync(NameKind kind, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<string>>(Array.Empty<string>());
+
+        private InfluxToken ToToken(ManagementToken? t, string method, string endpoint)
+        {
+            if (t is null || !Guid.TryParse(t.Id, out _))
+                throw new InfluxApiException(InfluxErrorKind.MalformedResponse, method, endpoint, 200, null, null, method + " " + endpoint + " returned a token without a valid id.");
+            var permissions = new List<Permission>();
+            foreach (var p in t.Permissions ?? new List<ManagementPermission?>())
+            {
+                var action = p?.Action switch
+                {
+                    "read" => PermissionAction.Read,
+                    "write" => PermissionAction.Write,
+                    _ => throw new InfluxApiException(InfluxErrorKind.MalformedResponse, method, endpoint, 200, null, null,
+                        method + " " + endpoint + " gives token " + t.Id + " a permission with the unknown action '" + p?.Action + "'."),
+                };
+                permissions.Add(new Permission(action, new PermissionResource("databases", name: string.IsNullOrEmpty(p!.Resource) ? "*" : p.Resource)));
+            }
+
+            var (human, lease, _) = LeaseMarker.Read(t.Description);
+            var native = Time(t.ExpiresAt);
+            var expires = native;
+            var source = ExpirySource.Server;
+            if (lease is { } l && (native is null || l < native))
+            {
+                expires = l;
+                source = ExpirySource.Lease;
+            }
+
+            var status = Time(t.RevokedAt) is null ? TokenStatus.Active : TokenStatus.Revoked;
+            return new InfluxToken(t.Id!.ToLowerInvariant(), human, status, permissions, Product, createdAt: Time(t.CreatedAt),
+                secret: string.IsNullOrEmpty(t.AccessToken) ? null : new TokenSecret(t.AccessToken!),
+                expiresAt: expires, expirySource: expires is null ? ExpirySource.None : source,
+                rawDescription: t.Description ?? string.Empty, observedAt: _clock.GetUtcNow())
+            {
+                NativeExpiresAt = native,
+            };
+        }
+
+        private ManagementPermission ToWire(Permission p)
+        {
+            if (ResourceTypes.Canonicalize(p.Resource.Type) != "databases")
+                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
+                    "Permission '" + p.ToDisplayString() + "': " + ResourceTypes.ProductName + " grants only databases, e.g. 'write:databases/telemetry' or 'read:databases/*'.");
+            return Wire(p.Action, p.Resource.IsGlobal ? "*" : p.Resource.Name ?? "*");
+        }
+
+        private static ManagementPermission Wire(PermissionAction action, string resource) =>
+            new ManagementPermission { Action = action == PermissionAction.Read ? "read" : "write", Resource = resource };
+
+        private string PathOf(string id)
+        {
+            if (!Guid.TryParse(id, out var guid))
+                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
+                    "'" + id + "' is not a " + Describe() + " token id: ids are UUIDs, such as '11111111-1111-4111-8111-111111111111'.");
+            return _root + "/" + guid;
+        }
+
+        private InfluxTokensException NotSupported(string what) =>
+            new InfluxTokensException(InfluxErrorKind.NotSupported, Describe() + " " + what + ".");
+
+        private string Describe() => Product == InfluxProduct.CloudDedicated ? "InfluxDB Cloud Dedicated" : "InfluxDB Clustered";
+
+        private static string Rfc3339(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+        internal static DateTimeOffset? Time(string? text) =>
+            DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t) ? t : (DateTimeOffset?)null;
+
+        public void Dispose() => _http.Dispose();
+    }
+}

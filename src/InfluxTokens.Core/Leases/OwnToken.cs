@@ -1,0 +1,29 @@
+using System;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace InfluxTokens.Leases
+{
+    /// <summary>Recognises the token a connection authenticates with among listed tokens, where the product allows it.</summary>
+    internal static class OwnToken
+    {
+        /// <summary>
+        /// True or false where it can be told: by value (OSS 2.7 lists values), by the SHA-512 prefix InfluxDB 3
+        /// Core lists, or by kind (Dedicated/Clustered connect with a management token, never a listed database
+        /// token). Null where the server hides both (Cloud, OSS 2.8+ hashed tokens).
+        /// </summary>
+        public static bool? Is(InfluxToken token, TokenSecret connection, InfluxProduct product)
+        {
+            if (token.Secret is not null) return token.Secret.Matches(connection.Reveal());
+            if (!string.IsNullOrEmpty(token.HashPrefix))
+            {
+                using var sha = SHA512.Create();
+                var hex = BitConverter.ToString(sha.ComputeHash(Encoding.UTF8.GetBytes(connection.Reveal()))).Replace("-", string.Empty);
+                return hex.StartsWith(token.HashPrefix, StringComparison.OrdinalIgnoreCase);
+            }
+
+            if (product is InfluxProduct.CloudDedicated or InfluxProduct.Clustered) return false;
+            return null;
+        }
+    }
+}
