@@ -48,7 +48,10 @@ namespace InfluxTokens.Tokens
         /// <summary>Tokens an auditor flags: operator, all-access, without expiry, or expired but still present.</summary>
         public bool Risky { get; set; }
 
-        public TokenQuery ToQuery() => new TokenQuery { Org = Org, User = User };
+        /// <summary>Also list revoked tokens (Cloud Dedicated and Clustered keep them).</summary>
+        public bool IncludeRevoked { get; set; }
+
+        public TokenQuery ToQuery() => new TokenQuery { Org = Org, User = User, IncludeRevoked = IncludeRevoked };
 
         public bool Matches(InfluxToken token)
         {
