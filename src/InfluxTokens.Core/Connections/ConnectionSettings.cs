@@ -36,6 +36,12 @@ namespace InfluxTokens.Connections
         /// <summary>Cloud Dedicated: the cluster id (UUID).</summary>
         public string? ClusterId { get; set; }
 
+        /// <summary>
+        /// Where the cluster's data API is (writes and queries), for checking that a new token works: by default
+        /// the connection's own URL, and <c>https://&lt;cluster-id&gt;.a.influxdb.io</c> for Cloud Dedicated.
+        /// </summary>
+        public Uri? DataUrl { get; set; }
+
         /// <summary>Where the settings came from: "Connect-InfluxServer", "environment (INFLUX_HOST, INFLUX_TOKEN)", a config profile.</summary>
         public string Source { get; }
     }

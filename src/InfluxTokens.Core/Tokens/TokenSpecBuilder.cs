@@ -25,15 +25,10 @@ namespace InfluxTokens.Tokens
             if (allAccess && @operator)
                 throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "Choose -AllAccess or -Operator, not both.");
 
-            var list = new List<Permission>();
-            foreach (var text in permissions ?? Array.Empty<string>()) list.Add(Permission.Parse(text, types));
-            foreach (var bucket in readBuckets ?? Array.Empty<string>()) list.Add(Container(types, PermissionAction.Read, bucket));
-            foreach (var bucket in writeBuckets ?? Array.Empty<string>()) list.Add(Container(types, PermissionAction.Write, bucket));
-
             var spec = new TokenSpec
             {
                 Description = description,
-                Permissions = Distinct(list),
+                Permissions = Permissions(types, permissions, readBuckets, writeBuckets),
                 Preset = allAccess ? PermissionPreset.AllAccess : @operator ? PermissionPreset.Operator : PermissionPreset.None,
                 User = string.IsNullOrWhiteSpace(user) ? null : user,
                 Org = string.IsNullOrWhiteSpace(org) ? null : org,
@@ -41,6 +36,16 @@ namespace InfluxTokens.Tokens
             };
             spec.Validate();
             return spec;
+        }
+
+        /// <summary>The permissions -Permission, -Read and -Write ask for, parsed, each grant once.</summary>
+        public static IReadOnlyList<Permission> Permissions(ResourceTypeSet types, IEnumerable<string>? permissions, IEnumerable<string>? read, IEnumerable<string>? write)
+        {
+            var list = new List<Permission>();
+            foreach (var text in permissions ?? Array.Empty<string>()) list.Add(Permission.Parse(text, types));
+            foreach (var name in read ?? Array.Empty<string>()) list.Add(Container(types, PermissionAction.Read, name));
+            foreach (var name in write ?? Array.Empty<string>()) list.Add(Container(types, PermissionAction.Write, name));
+            return Distinct(list);
         }
 
         /// <summary>-Read/-Write name buckets on InfluxDB 2.x (by name or id) and databases on InfluxDB 3 (by name, or *).</summary>

@@ -14,7 +14,7 @@ namespace InfluxTokens.Commands
         private const string CredentialSet = "Credential";
         private readonly System.Threading.CancellationTokenSource _stop = new System.Threading.CancellationTokenSource();
 
-        /// <summary>The server, e.g. http://localhost:8086 or https://us-east-1-1.aws.cloud2.influxdata.com.</summary>
+        /// <summary>The server, e.g. http://localhost:8086, https://us-east-1-1.aws.cloud2.influxdata.com, https://console.influxdata.com (Cloud Dedicated management).</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNull]
         public Uri Url { get; set; } = null!;
@@ -39,9 +39,21 @@ namespace InfluxTokens.Commands
         [Parameter]
         public string? OrgId { get; set; }
 
-        /// <summary>Speak this product's API instead of detecting it.</summary>
+        /// <summary>Speak this product's API instead of detecting it; required for CloudDedicated and Clustered (their management hosts cannot be detected).</summary>
         [Parameter]
         public InfluxProduct? Product { get; set; }
+
+        /// <summary>Cloud Dedicated: the account id (UUID), as 'influxctl cluster list' shows it.</summary>
+        [Parameter]
+        public string? AccountId { get; set; }
+
+        /// <summary>Cloud Dedicated: the cluster id (UUID).</summary>
+        [Parameter]
+        public string? ClusterId { get; set; }
+
+        /// <summary>Cloud Dedicated and Clustered: the data API's URL, if not the default (https://&lt;cluster-id&gt;.a.influxdb.io, or -Url).</summary>
+        [Parameter]
+        public Uri? DataUrl { get; set; }
 
         /// <summary>Seconds one request may take (default 30).</summary>
         [Parameter]
@@ -72,6 +84,9 @@ namespace InfluxTokens.Commands
                     Org = Org,
                     OrgId = OrgId,
                     Product = Product,
+                    AccountId = AccountId,
+                    ClusterId = ClusterId,
+                    DataUrl = DataUrl,
                     SkipCertificateCheck = SkipCertificateCheck,
                     Timeout = TimeSpan.FromSeconds(TimeoutSec),
                 };

@@ -56,6 +56,10 @@ namespace InfluxTokens.Commands
         [Parameter(ParameterSetName = ListSet)]
         public SwitchParameter Risky { get; set; }
 
+        /// <summary>Also list revoked tokens (Cloud Dedicated and Clustered keep them).</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public SwitchParameter IncludeRevoked { get; set; }
+
         protected override void ProcessRecord()
         {
             var backend = ActiveConnection.Backend;
@@ -90,6 +94,7 @@ namespace InfluxTokens.Commands
                     ExpiringWithin = ExpiringWithin?.Value,
                     NoExpiry = NoExpiry,
                     Risky = Risky,
+                    IncludeRevoked = IncludeRevoked,
                 };
             }
             catch (System.ArgumentException ex)

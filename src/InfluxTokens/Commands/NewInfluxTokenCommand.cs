@@ -63,6 +63,15 @@ namespace InfluxTokens.Commands
         [Parameter]
         public SwitchParameter Inactive { get; set; }
 
+        /// <summary>Cloud Dedicated and Clustered: wait until the new token works (they take seconds to minutes to activate it).</summary>
+        [Parameter]
+        public SwitchParameter WaitForActivation { get; set; }
+
+        /// <summary>How long -WaitForActivation waits at most, in seconds (default 300).</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int ActivationTimeoutSec { get; set; } = 300;
+
         /// <summary>Return the value as a string rather than a SecureString.</summary>
         [Parameter]
         public SwitchParameter AsPlainText { get; set; }
@@ -83,7 +92,16 @@ namespace InfluxTokens.Commands
                 };
                 var until = spec.ExpiresAt is { } e ? ", expiring " + e.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : ", never expiring";
                 if (!ShouldProcess("token '" + (Description ?? string.Empty) + "' on " + connection, "Create a token with " + what + until)) return;
-                WriteObject(Await(TokenOperations.NewAsync(connection.Backend, spec, AsPlainText, CancelToken)));
+                var issued = Await(TokenOperations.NewAsync(connection.Backend, spec, AsPlainText, CancelToken));
+                if (TokenActivation.IsDelayed(connection.Product))
+                {
+                    if (!WaitForActivation)
+                        WriteWarning("Token " + issued.Id + " may take from a few seconds to a few minutes to start working (until then it gets 401); -WaitForActivation waits for it.");
+                    else if (!Await(TokenActivation.WaitAsync(connection, issued, TimeSpan.FromSeconds(ActivationTimeoutSec), CancelToken)))
+                        WriteWarning("Token " + issued.Id + " was created but did not work within " + ActivationTimeoutSec + " s; it may still activate later.");
+                }
+
+                WriteObject(issued);
             });
         }
     }

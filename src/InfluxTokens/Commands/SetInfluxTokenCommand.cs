@@ -18,6 +18,18 @@ namespace InfluxTokens.Commands
         [Parameter]
         public TokenStatus? Status { get; set; }
 
+        /// <summary>New permissions, replacing the old ones wholesale (Cloud Dedicated and Clustered; InfluxDB 2.x permissions are immutable).</summary>
+        [Parameter]
+        public string[]? Permission { get; set; }
+
+        /// <summary>With -Permission: databases to read, in the replacement set.</summary>
+        [Parameter]
+        public string[]? Read { get; set; }
+
+        /// <summary>With -Permission: databases to write, in the replacement set.</summary>
+        [Parameter]
+        public string[]? Write { get; set; }
+
         /// <summary>Renew or change the lease: it now ends this long from now.</summary>
         [Parameter]
         public LeaseDuration? ExpiresIn { get; set; }
@@ -53,10 +65,14 @@ namespace InfluxTokens.Commands
                     Status = Status,
                     ExpiresAt = TokenOperations.ExpiryFrom(connection, ExpiresIn, ExpiresAt),
                     RemoveExpiry = NoExpiry,
+                    Permissions = Permission is null && Read is null && Write is null
+                        ? null
+                        : TokenSpecBuilder.Permissions(backend.ResourceTypes, Permission, Read, Write),
                 };
                 var change = (Description is null ? string.Empty : "description '" + Description + "' ") + (Status is null ? string.Empty : "status " + Status + " ")
                              + (update.ExpiresAt is { } e ? "expiry " + e.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : string.Empty)
-                             + (NoExpiry ? "no expiry" : string.Empty);
+                             + (NoExpiry ? "no expiry" : string.Empty)
+                             + (update.Permissions is { } p ? " permissions " + string.Join(", ", System.Linq.Enumerable.Select(p, x => x.ToDisplayString())) : string.Empty);
                 if (!ShouldProcess(Label(id, description), "Set " + change.Trim())) return;
                 var updated = Await(TokenOperations.SetAsync(backend, TokenOperations.NormalizeId(id), update, CancelToken));
                 if (PassThru) WriteObject(updated);

@@ -121,6 +121,22 @@ public class ManagementBackendTests
     }
 
     [Fact]
+    public async Task Waiting_for_activation_polls_until_the_token_works_or_time_runs_out()
+    {
+        await using var s = await V3Scenario.StartAsync(EmulatorMode.Dedicated, activationDelay: TimeSpan.FromSeconds(30));
+        Assert.True(TokenActivation.IsDelayed(s.Connection.Product));
+        var waits = new List<TimeSpan>();
+        Task Sleep(TimeSpan d, CancellationToken _) { waits.Add(d); s.Clock.Advance(d); return Task.CompletedTask; }
+
+        var slow = await s.MintAsync("slow", null);
+        Assert.False(await TokenActivation.WaitAsync(s.Connection, slow, TimeSpan.FromSeconds(10), default, Sleep, null));
+        Assert.True(await TokenActivation.WaitAsync(s.Connection, slow, TimeSpan.FromMinutes(2), default, Sleep, null));
+        Assert.Equal(HttpStatusCode.NoContent, await s.WriteAsync(slow));
+        Assert.Equal(new[] { 1.0, 2, 4, 1, 2, 4, 8, 10 }, waits.Select(w => w.TotalSeconds)); // backing off, capped at 10 s
+
+    }
+
+    [Fact]
     public async Task Dedicated_needs_its_ids_and_a_valid_management_token()
     {
         await using var s = await V3Scenario.StartAsync(EmulatorMode.Dedicated);

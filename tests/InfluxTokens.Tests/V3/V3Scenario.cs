@@ -48,6 +48,7 @@ public sealed class V3Scenario : IAsyncDisposable
             settings.Product = ProductOf(server.Options.Mode);
             settings.AccountId = server.Management!.AccountId.ToString();
             settings.ClusterId = server.Management.ClusterId.ToString();
+            settings.DataUrl = server.Url; // the emulator serves the data API on the same host
         }
 
         return InfluxConnection.OpenAsync(settings, default, clock: clock);
