@@ -49,7 +49,8 @@ namespace InfluxTokens.Connections
     /// <summary>
     /// The fallback chain when no connection was given or made: the influx CLI's environment variables, then
     /// the active profile of its config file, field by field (an env var overrides the profile's value), as the
-    /// CLI itself does. Nothing found, or something broken, is an error that says what to set.
+    /// CLI itself does; when neither has anything, influxctl's profile (Cloud Dedicated, Clustered). Nothing
+    /// found, or something broken, is an error that says what to set.
     /// </summary>
     public static class ConnectionSettingsResolver
     {
@@ -58,7 +59,8 @@ namespace InfluxTokens.Connections
         /// <param name="env">Reads an environment variable (injected so tests need not touch the process's).</param>
         /// <param name="home">The user's home directory, for <c>~/.influxdbv2/configs</c>.</param>
         /// <param name="readFile">Reads a file, or returns null when it does not exist.</param>
-        public static ConnectionSettings Resolve(Func<string, string?> env, string? home, Func<string, string?> readFile)
+        /// <param name="directoryExists">Tells whether a directory exists (to find influxctl's config on macOS).</param>
+        public static ConnectionSettings Resolve(Func<string, string?> env, string? home, Func<string, string?> readFile, Func<string, bool>? directoryExists = null)
         {
             string? Env(string name) => string.IsNullOrWhiteSpace(env(name)) ? null : env(name)!.Trim();
 
@@ -95,11 +97,24 @@ namespace InfluxTokens.Connections
                     "Both INFLUX_ORG and INFLUX_ORG_ID are set; set only one of them.");
 
             token ??= string.IsNullOrEmpty(profile?.Token) ? null : profile!.Token;
+            if (token is null && used.Count == 0)
+            {
+                // Nothing for InfluxDB 2.x: Cloud Dedicated and Clustered admins have influxctl instead.
+                var ctlPath = InfluxctlConfig.DefaultPath(env, home, directoryExists ?? Directory.Exists);
+                var ctlText = ctlPath is null ? null : readFile(ctlPath);
+                if (ctlText is not null)
+                {
+                    var ctl = InfluxctlConfig.Select(InfluxctlConfig.Parse(ctlText, ctlPath!), Env("INFLUXCTL_PROFILE"), ctlPath!);
+                    if (ctl is not null) return InfluxctlConfig.ToSettings(ctl, ctlPath!);
+                }
+            }
+
             if (token is null)
             {
                 throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
                     "No InfluxDB connection. Run Connect-InfluxServer -Url <url> -Token <token>, pass -Connection, set the environment variables "
-                    + "INFLUX_HOST and INFLUX_TOKEN (and INFLUX_ORG), or create an influx CLI profile with 'influx config create'"
+                    + "INFLUX_HOST and INFLUX_TOKEN (and INFLUX_ORG), create an influx CLI profile with 'influx config create', "
+                    + "or (Cloud Dedicated, Clustered) an influxctl profile with a mgmt_token"
                     + (configSource is null ? string.Empty : " (" + configSource + " has no token in its " + (profile is null ? "profiles" : "profile '" + profile.Name + "'") + ")")
                     + ".");
             }

@@ -109,11 +109,14 @@ public class ConnectionSettingsTests
     }
 
     [Theory]
-    [InlineData("[default\nurl = \"x\"", 1, "expected a profile header")]
-    [InlineData("url = \"http://x\"", 1, "before any [profile] header")]
+    [InlineData("[default\nurl = \"x\"", 1, "expected a table header such as [default]")]
+    [InlineData("url = \"http://x\"", 1, "before any [table] header")]
     [InlineData("[a]\ntoken = \"profile-token-XYZ==", 2, "not closed")]
     [InlineData("[a]\ntoken profile-token-XYZ==", 2, "expected 'key = value'")]
-    [InlineData("[a]\nactive = yes", 2, "expected true or false")]
+    [InlineData("[a]\nactive = yes", 2, "expected a quoted string, true, false or a number")]
+    [InlineData("[a]\nactive = \"yes\"", 1, "'active' in [a] must be true or false")]
+    [InlineData("[a]\ntoken = 5", 1, "'token' in [a] must be a quoted string")]
+    [InlineData("[[a]]\ntoken = \"profile-token-XYZ==\"", 1, "expected a profile header")]
     [InlineData("[a]\n[a]", 2, "appears twice")]
     [InlineData("[a]\nurl = http://x", 2, "expected a quoted string")]
     public void A_broken_file_names_the_line_and_never_the_token(string text, int line, string says)
@@ -158,5 +161,85 @@ public class ConnectionSettingsTests
         Assert.NotEqual(ConnectionKey.Of(a), ConnectionKey.Of(b));
         Assert.Equal(ConnectionKey.Of(a), ConnectionKey.Of(new ConnectionSettings(new Uri("http://x:8086"), new TokenSecret("first-token-value"), "other")));
         Assert.DoesNotContain("first-token-value", ConnectionKey.Of(a));
+    }
+}
+
+/// <summary>influxctl's config.toml as the last fallback, for Cloud Dedicated and Clustered admins.</summary>
+public class InfluxctlSettingsTests
+{
+    private const string Home = "/home/admin";
+    private const string ConfigPath = "/home/admin/.config/influxctl/config.toml";
+    private const string Management = "M.V1.secret-management-token";
+
+    private const string Config = """
+        [[profile]]
+          name = "default"
+          product = "dedicated"
+          account_id = "11111111-1111-4111-8111-111111111111"
+          cluster_id = "22222222-2222-4222-8222-222222222222"
+          mgmt_token = "M.V1.secret-management-token"
+
+        [[profile]]
+          name = "onprem"
+          product = "clustered"
+          host = "influx.internal"
+          port = 8443
+          mgmt_token = 'M.V1.other'
+
+          [profile.auth.oauth2]
+            client_id = "abc"
+            scopes = [
+              "openid",
+            ]
+            parameters = { audience = "x" }
+        """;
+
+    private static ConnectionSettings Resolve(Dictionary<string, string>? env = null, string? text = Config, string path = ConfigPath) =>
+        ConnectionSettingsResolver.Resolve(n => env is not null && env.TryGetValue(n, out var v) ? v : null, Home,
+            p => p == path ? text : null, _ => false);
+
+    [Fact]
+    public void The_default_profile_connects_to_cloud_dedicated()
+    {
+        var s = Resolve();
+        Assert.Equal((InfluxProduct.CloudDedicated, "https://console.influxdata.com/"), (s.Product!.Value, s.Url.ToString()));
+        Assert.Equal(("11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222"), (s.AccountId, s.ClusterId));
+        Assert.Equal(Management, s.Token.Reveal());
+        Assert.Contains("influxctl profile 'default'", s.Source);
+    }
+
+    [Fact]
+    public void INFLUXCTL_PROFILE_picks_a_clustered_profile_with_its_host_and_port()
+    {
+        var s = Resolve(new() { ["INFLUXCTL_PROFILE"] = "onprem" });
+        Assert.Equal((InfluxProduct.Clustered, "https://influx.internal:8443/"), (s.Product!.Value, s.Url.ToString()));
+        Assert.Equal(s.Url, s.DataUrl);
+        Assert.Contains("it has: default, onprem", Assert.Throws<InfluxTokensException>(() => Resolve(new() { ["INFLUXCTL_PROFILE"] = "x" })).Message);
+    }
+
+    [Fact]
+    public void The_influx_cli_and_its_variables_come_first()
+    {
+        var s = Resolve(new() { ["INFLUX_TOKEN"] = "v2-token" });
+        Assert.Null(s.Product);
+        Assert.Equal("v2-token", s.Token.Reveal());
+    }
+
+    [Fact]
+    public void Windows_keeps_it_under_APPDATA_and_a_profile_without_a_management_token_says_so()
+    {
+        var s = Resolve(new() { ["APPDATA"] = "/appdata" }, path: Path.Combine("/appdata", "influxctl", "config.toml"));
+        Assert.Equal(InfluxProduct.CloudDedicated, s.Product);
+        var ex = Assert.Throws<InfluxTokensException>(() => Resolve(text: "[[profile]]\nname = \"default\"\nproduct = \"dedicated\"\n"));
+        Assert.Contains("has no mgmt_token", ex.Message);
+        Assert.Contains("influxctl management create", ex.Message);
+    }
+
+    [Fact]
+    public void A_broken_file_names_the_line_and_never_the_token()
+    {
+        var ex = Assert.Throws<InfluxTokensException>(() => Resolve(text: "[[profile]]\nname = \"default\"\nmgmt_token = \"M.V1.secret-management-token"));
+        Assert.Contains("config.toml cannot be read at line 3", ex.Message);
+        Assert.DoesNotContain(Management, ex.Message);
     }
 }
