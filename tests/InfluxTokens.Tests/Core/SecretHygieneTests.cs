@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using InfluxTokens.Backends;
 using InfluxTokens.Leases;
-using InfluxTokens.Tests.Leases;
+using InfluxTokens.Tests.Infrastructure;
 using InfluxTokens.Tokens;
 
 namespace InfluxTokens.Tests.Core;
@@ -63,7 +63,7 @@ public class SecretHygieneTests
     [Fact]
     public async Task No_output_message_or_error_of_any_operation_carries_a_token_value()
     {
-        await using var s = await LeaseScenario.StartAsync();
+        await using var s = await Scenario.StartAsync();
         var seen = new Capture();
         var issuedValues = new List<string> { s.Server.SetupToken };
 
@@ -99,7 +99,7 @@ public class SecretHygieneTests
         // Errors: a wrong token, a refused request, a missing token, an injected server error that echoes the credential.
         foreach (var failing in new Func<Task>[]
         {
-            () => LeaseScenario.OpenAsync(s.Server, s.Clock, (string)plain.Token),
+            () => Scenario.OpenAsync(s.Server, s.Clock, (string)plain.Token),
             () => TokenOperations.NewAsync(s.Backend, TokenSpecBuilder.Build(s.Backend.ResourceTypes, "x", new[] { "read:instance" }, null, null, false, false, null, null, false), false, default),
             () => TokenRotator.RotateAsync(s.Connection, "0fffffffffffffff", new RotationOptions(), default),
             () =>

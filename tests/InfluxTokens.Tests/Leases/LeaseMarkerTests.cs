@@ -1,3 +1,4 @@
+using InfluxTokens.Tests.Infrastructure;
 namespace InfluxTokens.Tests.Leases;
 
 public class LeaseMarkerTests

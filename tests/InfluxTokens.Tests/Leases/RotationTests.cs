@@ -1,3 +1,4 @@
+using InfluxTokens.Tests.Infrastructure;
 using System.Net;
 using InfluxTokens.Backends;
 using InfluxTokens.Leases;
@@ -10,7 +11,7 @@ public class RotationTests
     [Fact]
     public async Task The_replacement_has_the_same_grants_and_the_old_token_ends_after_the_overlap()
     {
-        await using var s = await LeaseScenario.StartAsync();
+        await using var s = await Scenario.StartAsync();
         var old = await s.MintAsync("sensor-9 telemetry", "7d");
         s.Clock.Advance(TimeSpan.FromDays(6));
 
@@ -39,7 +40,7 @@ public class RotationTests
     [Fact]
     public async Task Without_overlap_the_old_token_goes_at_once()
     {
-        await using var s = await LeaseScenario.StartAsync();
+        await using var s = await Scenario.StartAsync();
         var old = await s.MintAsync("gw", "1d");
         var replacement = await TokenRotator.RotateAsync(s.Connection, old.Id, new RotationOptions { Overlap = null, ExpiresIn = TimeSpan.FromHours(12), AsPlainText = true }, default);
         Assert.Equal(HttpStatusCode.Unauthorized, await s.WriteAsync(old));
@@ -50,7 +51,7 @@ public class RotationTests
     [Fact]
     public async Task An_old_lease_is_only_ever_shortened()
     {
-        await using var s = await LeaseScenario.StartAsync();
+        await using var s = await Scenario.StartAsync();
         var old = await s.MintAsync("soon", "30m");
         await TokenRotator.RotateAsync(s.Connection, old.Id, new RotationOptions { Overlap = TimeSpan.FromDays(1), ExpiresIn = TimeSpan.FromDays(1) }, default);
         Assert.Equal(old.ExpiresAt, (await s.Backend.GetAsync(old.Id, default))!.ExpiresAt);
@@ -59,7 +60,7 @@ public class RotationTests
     [Fact]
     public async Task A_token_without_lease_needs_a_lifetime_and_nothing_is_minted_without_one()
     {
-        await using var s = await LeaseScenario.StartAsync();
+        await using var s = await Scenario.StartAsync();
         var old = await s.MintAsync("forever", null);
         var before = (await s.TokensAsync()).Count;
         var ex = await Assert.ThrowsAsync<InfluxTokensException>(() => TokenRotator.RotateAsync(s.Connection, old.Id, new RotationOptions(), default));
@@ -76,7 +77,7 @@ public class LeaseEditingAndAuditTests
     [Fact]
     public async Task Editing_the_description_keeps_the_lease_and_leases_can_be_renewed_or_removed()
     {
-        await using var s = await LeaseScenario.StartAsync();
+        await using var s = await Scenario.StartAsync();
         var token = await s.MintAsync("before", "1h");
 
         var renamed = await TokenOperations.SetAsync(s.Backend, token.Id, new TokenUpdate { Description = "after [v2]" }, default);
@@ -101,7 +102,7 @@ public class LeaseEditingAndAuditTests
     [Fact]
     public async Task An_ockam_lease_edited_here_becomes_ours_with_the_same_expiry()
     {
-        await using var s = await LeaseScenario.StartAsync();
+        await using var s = await Scenario.StartAsync();
         var until = s.Clock.GetUtcNow().AddHours(5);
         var auth = s.Server.V2.AddAuthorization(s.Server.Org.Id, s.Server.User.Id, new[] { new InfluxDB.Emulator.V2.V2Permission("read", "buckets", OrgId: s.Server.Org.Id) },
             $"OCKAM:I77:{until.ToUnixTimeSeconds()}");
@@ -114,7 +115,7 @@ public class LeaseEditingAndAuditTests
     [Fact]
     public async Task Expiry_filters_and_the_auditors_view()
     {
-        await using var s = await LeaseScenario.StartAsync();
+        await using var s = await Scenario.StartAsync();
         var expiring = await s.MintAsync("expiring", "2d");
         var later = await s.MintAsync("later", "30d");
         var gone = await s.MintAsync("gone", "1h");

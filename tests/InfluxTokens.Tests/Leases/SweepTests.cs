@@ -1,3 +1,4 @@
+using InfluxTokens.Tests.Infrastructure;
 using System.Net;
 using InfluxTokens.Leases;
 using InfluxTokens.Tokens;
@@ -6,7 +7,7 @@ namespace InfluxTokens.Tests.Leases;
 
 public class SweepTests
 {
-    private static async Task<(SweepPlan Plan, List<TokenRevocation> Results)> SweepAsync(LeaseScenario s, SweepOptions? options = null)
+    private static async Task<(SweepPlan Plan, List<TokenRevocation> Results)> SweepAsync(Scenario s, SweepOptions? options = null)
     {
         options ??= new SweepOptions();
         var plan = await TokenSweeper.PlanAsync(s.Connection, options, default);
@@ -21,7 +22,7 @@ public class SweepTests
     [InlineData(RevokeAction.Deactivate)]
     public async Task A_lease_works_until_it_expires_and_the_sweep_revokes_it(RevokeAction action)
     {
-        await using var s = await LeaseScenario.StartAsync();
+        await using var s = await Scenario.StartAsync();
         var token = await s.MintAsync("sensor-1", "1h");
         Assert.Equal(s.Clock.GetUtcNow().AddHours(1), token.ExpiresAt);
         Assert.Equal(ExpirySource.Lease, token.ExpirySource);
@@ -50,7 +51,7 @@ public class SweepTests
     [Fact]
     public async Task Tokens_without_expiry_are_untouched_unless_asked_and_planning_changes_nothing()
     {
-        await using var s = await LeaseScenario.StartAsync();
+        await using var s = await Scenario.StartAsync();
         var unleased = await s.MintAsync("forever", null);
         var leased = await s.MintAsync("short", "10m");
         s.Clock.Advance(TimeSpan.FromDays(200));
@@ -69,9 +70,9 @@ public class SweepTests
     [Fact]
     public async Task The_connections_own_token_is_never_revoked()
     {
-        await using var s = await LeaseScenario.StartAsync();
+        await using var s = await Scenario.StartAsync();
         var admin = await s.MintAsync("sweeper's own leased token", "1h", preset: Backends.PermissionPreset.Operator);
-        using var asAdmin = await LeaseScenario.OpenAsync(s.Server, s.Clock, (string)admin.Token);
+        using var asAdmin = await Scenario.OpenAsync(s.Server, s.Clock, (string)admin.Token);
         var other = await s.MintAsync("client", "1h");
         s.Clock.Advance(TimeSpan.FromHours(2));
 
@@ -85,7 +86,7 @@ public class SweepTests
     [Fact]
     public async Task More_due_than_the_limit_revokes_nothing_and_says_why()
     {
-        await using var s = await LeaseScenario.StartAsync();
+        await using var s = await Scenario.StartAsync();
         for (var i = 0; i < 5; i++) await s.MintAsync("fleet-" + i, "1h");
         s.Clock.Advance(TimeSpan.FromHours(2));
         var (plan, results) = await SweepAsync(s, new SweepOptions { MaxRevocations = 3 });
@@ -101,7 +102,7 @@ public class SweepTests
     [Fact]
     public async Task Tokens_revoked_meanwhile_by_another_sweeper_count_as_done()
     {
-        await using var s = await LeaseScenario.StartAsync();
+        await using var s = await Scenario.StartAsync();
         var a = await s.MintAsync("a", "1h");
         var b = await s.MintAsync("b", "1h");
         s.Clock.Advance(TimeSpan.FromHours(2));
@@ -118,7 +119,7 @@ public class SweepTests
     [Fact]
     public async Task A_failure_is_reported_the_rest_go_on_and_the_next_run_finishes()
     {
-        await using var s = await LeaseScenario.StartAsync();
+        await using var s = await Scenario.StartAsync();
         var tokens = new List<IssuedInfluxToken>();
         for (var i = 0; i < 4; i++) tokens.Add(await s.MintAsync("f-" + i, "1h"));
         s.Clock.Advance(TimeSpan.FromHours(2));
@@ -141,7 +142,7 @@ public class SweepTests
     [Fact]
     public async Task Grace_period_description_filter_and_deactivate_mode_narrow_the_sweep()
     {
-        await using var s = await LeaseScenario.StartAsync();
+        await using var s = await Scenario.StartAsync();
         var sensor = await s.MintAsync("sensor-7", "1h");
         var gateway = await s.MintAsync("gateway-7", "1h");
         s.Clock.Advance(TimeSpan.FromMinutes(70)); // 10 minutes past expiry
@@ -158,7 +159,7 @@ public class SweepTests
     [Fact]
     public async Task Ockam_leases_are_swept_too()
     {
-        await using var s = await LeaseScenario.StartAsync();
+        await using var s = await Scenario.StartAsync();
         var past = s.Clock.GetUtcNow().AddHours(-1).ToUnixTimeSeconds();
         var future = s.Clock.GetUtcNow().AddHours(1).ToUnixTimeSeconds();
         var expired = s.Server.V2.AddAuthorization(s.Server.Org.Id, s.Server.User.Id, new[] { new InfluxDB.Emulator.V2.V2Permission("read", "buckets", OrgId: s.Server.Org.Id) }, $"OCKAM:I01ab:{past}");
@@ -171,7 +172,7 @@ public class SweepTests
     [Fact]
     public async Task Bad_options_are_refused()
     {
-        await using var s = await LeaseScenario.StartAsync();
+        await using var s = await Scenario.StartAsync();
         await Assert.ThrowsAsync<ArgumentException>(() => TokenSweeper.PlanAsync(s.Connection, new SweepOptions { MaxRevocations = -1 }, default));
         await Assert.ThrowsAsync<ArgumentException>(() => TokenSweeper.PlanAsync(s.Connection, new SweepOptions { GracePeriod = TimeSpan.FromMinutes(-1) }, default));
     }

@@ -1,3 +1,4 @@
+using InfluxTokens.Tests.Infrastructure;
 using System.Net;
 using InfluxDB.Emulator;
 using InfluxTokens.Backends;
@@ -15,9 +16,9 @@ public class CoreBackendTests
     [MemberData(nameof(Modes))]
     public async Task Named_admin_tokens_are_created_listed_and_deleted_by_name(EmulatorMode mode)
     {
-        await using var s = await V3Scenario.StartAsync(mode);
-        Assert.Equal(V3Scenario.ProductOf(mode), s.Connection.Product); // detected from /ping
-        var admin = await s.MintAsync("ci-runner", "12h", allAccess: true);
+        await using var s = await Scenario.StartAsync(mode);
+        Assert.Equal(Scenario.ProductOf(mode), s.Connection.Product); // detected from /ping
+        var admin = await s.MintAsync("ci-runner", "12h", preset: PermissionPreset.AllAccess);
         Assert.Equal(("ci-runner", "ci-runner"), (admin.Id, admin.Description));
         Assert.StartsWith("apiv3_", (string)admin.Token);
         Assert.Equal(92, ((string)admin.Token).Length);
@@ -31,7 +32,7 @@ public class CoreBackendTests
         Assert.Equal(s.Clock.GetUtcNow().AddHours(12), listed[1].ExpiresAt);
         Assert.Null(listed[0].ExpiresAt);
 
-        var duplicate = await Assert.ThrowsAsync<InfluxApiException>(() => s.MintAsync("ci-runner", null, allAccess: true));
+        var duplicate = await Assert.ThrowsAsync<InfluxApiException>(() => s.MintAsync("ci-runner", null, preset: PermissionPreset.AllAccess));
         Assert.Equal((409, "token name already exists, ci-runner"), (duplicate.StatusCode, duplicate.ServerMessage));
 
         Assert.True(await s.Backend.DeleteAsync("ci-runner", default));
@@ -46,7 +47,7 @@ public class CoreBackendTests
     [Fact]
     public async Task Core_mints_admin_tokens_only()
     {
-        await using var s = await V3Scenario.StartAsync(EmulatorMode.Core);
+        await using var s = await Scenario.StartAsync(EmulatorMode.Core);
         var ex = await Assert.ThrowsAsync<InfluxTokensException>(() => s.MintAsync("db writer", null));
         Assert.Equal(InfluxErrorKind.NotSupported, ex.Kind);
         Assert.Contains("admin tokens only", ex.Message);
@@ -55,7 +56,7 @@ public class CoreBackendTests
     [Fact]
     public async Task Enterprise_mints_database_and_system_tokens()
     {
-        await using var s = await V3Scenario.StartAsync(EmulatorMode.Enterprise);
+        await using var s = await Scenario.StartAsync(EmulatorMode.Enterprise);
         var writer = await s.MintAsync("writer", "1h", write: new[] { "my-db" }, read: new[] { "my-db", "other-db" });
         Assert.Equal(HttpStatusCode.NoContent, await s.WriteAsync(writer));
         var reader = await s.MintAsync("reader", "1h", read: new[] { "my-db" }, permission: new[] { "read:system/health" });
@@ -79,10 +80,10 @@ public class CoreBackendTests
     [MemberData(nameof(Modes))]
     public async Task Expired_tokens_stop_working_and_the_sweep_deletes_them_but_never_its_own(EmulatorMode mode)
     {
-        await using var s = await V3Scenario.StartAsync(mode);
-        var sweeper = await s.MintAsync("sweeper", "1h", allAccess: true);
-        var client = await s.MintAsync("client", "1h", allAccess: true);
-        using var asSweeper = await V3Scenario.OpenAsync(s.Server, s.Clock, (string)sweeper.Token);
+        await using var s = await Scenario.StartAsync(mode);
+        var sweeper = await s.MintAsync("sweeper", "1h", preset: PermissionPreset.AllAccess);
+        var client = await s.MintAsync("client", "1h", preset: PermissionPreset.AllAccess);
+        using var asSweeper = await Scenario.OpenAsync(s.Server, s.Clock, (string)sweeper.Token);
         s.Clock.Advance(TimeSpan.FromMinutes(30));
         Assert.Empty((await TokenSweeper.PlanAsync(asSweeper, new SweepOptions(), default)).ToRevoke);
 
@@ -99,7 +100,7 @@ public class CoreBackendTests
     [Fact]
     public async Task The_own_token_is_recognised_by_its_hash_prefix()
     {
-        await using var s = await V3Scenario.StartAsync(EmulatorMode.Core);
+        await using var s = await Scenario.StartAsync(EmulatorMode.Core);
         var plan = await TokenSweeper.PlanAsync(s.Connection, new SweepOptions { NoExpiryOlderThan = TimeSpan.FromMinutes(1) }, default);
         Assert.True(plan.OwnTokenKnown);
         Assert.Empty(plan.ToRevoke); // _admin: its own token, and undeletable anyway

@@ -1,3 +1,4 @@
+using InfluxTokens.Tests.Infrastructure;
 using System.Net;
 using InfluxDB.Emulator;
 using InfluxTokens.Backends;
@@ -15,8 +16,8 @@ public class ManagementBackendTests
     [MemberData(nameof(Modes))]
     public async Task Create_read_write_list_update_and_revoke(EmulatorMode mode)
     {
-        await using var s = await V3Scenario.StartAsync(mode);
-        Assert.Equal(V3Scenario.ProductOf(mode), s.Connection.Product);
+        await using var s = await Scenario.StartAsync(mode);
+        Assert.Equal(Scenario.ProductOf(mode), s.Connection.Product);
         var token = await s.MintAsync("ingest sensor-3", "1h", write: new[] { "my-db" }, read: new[] { "my-db", "*" });
         Assert.True(Guid.TryParse(token.Id, out _));
         Assert.StartsWith("apiv1_", (string)token.Token);
@@ -48,7 +49,7 @@ public class ManagementBackendTests
     [MemberData(nameof(Modes))]
     public async Task What_the_product_cannot_do_is_said_plainly(EmulatorMode mode)
     {
-        await using var s = await V3Scenario.StartAsync(mode);
+        await using var s = await Scenario.StartAsync(mode);
         var token = await s.MintAsync("t", "1h");
         async Task<string> Refused(Func<Task> act) => (await Assert.ThrowsAsync<InfluxTokensException>(act)).Message;
 
@@ -60,7 +61,7 @@ public class ManagementBackendTests
         Assert.Contains("ids are UUIDs", await Refused(() => s.Backend.GetAsync("0a1b2c3d4e5f6071", default)));
         Assert.Contains("has no orgs", Assert.Throws<PermissionFormatException>(() => Permission.Parse("read:orgs/acme/databases", s.Backend.ResourceTypes)).Message);
 
-        var all = await s.MintAsync("everything", null, allAccess: true);
+        var all = await s.MintAsync("everything", null, preset: PermissionPreset.AllAccess);
         Assert.Equal(new[] { "read:databases/*", "write:databases/*" }, all.Permissions.Select(p => p.ToString()));
         Assert.True(all.IsAllAccess);
         Assert.Null(all.ExpiresAt);
@@ -70,7 +71,7 @@ public class ManagementBackendTests
     [MemberData(nameof(Modes))]
     public async Task A_lease_expires_natively_and_the_sweep_cleans_it_up(EmulatorMode mode)
     {
-        await using var s = await V3Scenario.StartAsync(mode);
+        await using var s = await Scenario.StartAsync(mode);
         var token = await s.MintAsync("short", "1h");
         var keep = await s.MintAsync("long", "30d");
         Assert.Equal(HttpStatusCode.NoContent, await s.WriteAsync(token));
@@ -93,7 +94,7 @@ public class ManagementBackendTests
     [MemberData(nameof(Modes))]
     public async Task Rotation_overlap_is_a_lease_on_top_of_the_native_expiry(EmulatorMode mode)
     {
-        await using var s = await V3Scenario.StartAsync(mode);
+        await using var s = await Scenario.StartAsync(mode);
         var old = await s.MintAsync("gateway", "7d");
         var fresh = await TokenRotator.RotateAsync(s.Connection, old.Id, new RotationOptions { Overlap = TimeSpan.FromHours(1), AsPlainText = true }, default);
         Assert.Equal(old.Permissions.Select(p => p.ToString()), fresh.Permissions.Select(p => p.ToString()));
@@ -113,7 +114,7 @@ public class ManagementBackendTests
     [Fact]
     public async Task New_tokens_may_take_a_while_to_activate()
     {
-        await using var s = await V3Scenario.StartAsync(EmulatorMode.Dedicated, activationDelay: TimeSpan.FromSeconds(30));
+        await using var s = await Scenario.StartAsync(EmulatorMode.Dedicated, activationDelay: TimeSpan.FromSeconds(30));
         var token = await s.MintAsync("slow", null);
         Assert.Equal(HttpStatusCode.Unauthorized, await s.WriteAsync(token));
         s.Clock.Advance(TimeSpan.FromSeconds(31));
@@ -123,7 +124,7 @@ public class ManagementBackendTests
     [Fact]
     public async Task Waiting_for_activation_polls_until_the_token_works_or_time_runs_out()
     {
-        await using var s = await V3Scenario.StartAsync(EmulatorMode.Dedicated, activationDelay: TimeSpan.FromSeconds(30));
+        await using var s = await Scenario.StartAsync(EmulatorMode.Dedicated, activationDelay: TimeSpan.FromSeconds(30));
         Assert.True(TokenActivation.IsDelayed(s.Connection.Product));
         var waits = new List<TimeSpan>();
         Task Sleep(TimeSpan d, CancellationToken _) { waits.Add(d); s.Clock.Advance(d); return Task.CompletedTask; }
@@ -139,10 +140,10 @@ public class ManagementBackendTests
     [Fact]
     public async Task Dedicated_needs_its_ids_and_a_valid_management_token()
     {
-        await using var s = await V3Scenario.StartAsync(EmulatorMode.Dedicated);
+        await using var s = await Scenario.StartAsync(EmulatorMode.Dedicated);
         var noIds = new InfluxTokens.Connections.ConnectionSettings(s.Server.Url, new TokenSecret(s.Server.SetupToken), "t") { Product = InfluxProduct.CloudDedicated };
         Assert.Contains("give -AccountId and -ClusterId", (await Assert.ThrowsAsync<InfluxTokensException>(() => InfluxConnection.OpenAsync(noIds, default))).Message);
-        var wrong = await Assert.ThrowsAsync<InfluxApiException>(() => V3Scenario.OpenAsync(s.Server, s.Clock, "M.V1.wrong"));
+        var wrong = await Assert.ThrowsAsync<InfluxApiException>(() => Scenario.OpenAsync(s.Server, s.Clock, "M.V1.wrong"));
         Assert.Equal((InfluxErrorKind.Unauthorized, "unauthorized", "401"), (wrong.Kind, wrong.ServerMessage, wrong.ServerCode));
     }
 }
