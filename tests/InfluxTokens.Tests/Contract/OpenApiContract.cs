@@ -132,6 +132,14 @@ public sealed class OpenApiContract
                     if (value.GetString()!.Length < int.Parse(((YamlScalarNode)child).Value!, CultureInfo.InvariantCulture))
                         errors.Add($"{at}: shorter than {((YamlScalarNode)child).Value}");
                     break;
+                case "maxLength" when value.ValueKind == JsonValueKind.String:
+                    if (value.GetString()!.Length > int.Parse(((YamlScalarNode)child).Value!, CultureInfo.InvariantCulture))
+                        errors.Add($"{at}: longer than {((YamlScalarNode)child).Value}");
+                    break;
+                case "pattern" when value.ValueKind == JsonValueKind.String:
+                    if (!System.Text.RegularExpressions.Regex.IsMatch(value.GetString()!, ((YamlScalarNode)child).Value!))
+                        errors.Add($"{at}: '{value.GetString()}' does not match {((YamlScalarNode)child).Value}");
+                    break;
                 case "minimum" when value.ValueKind == JsonValueKind.Number:
                     if (value.GetDouble() < double.Parse(((YamlScalarNode)child).Value!, CultureInfo.InvariantCulture))
                         errors.Add($"{at}: below the minimum {((YamlScalarNode)child).Value}");
@@ -140,7 +148,7 @@ public sealed class OpenApiContract
                     if (value.GetDouble() > double.Parse(((YamlScalarNode)child).Value!, CultureInfo.InvariantCulture))
                         errors.Add($"{at}: above the maximum {((YamlScalarNode)child).Value}");
                     break;
-                case "properties" or "required" or "additionalProperties" or "items" or "format" or "minItems" or "maxItems" or "minLength" or "minimum" or "maximum" or "nullable":
+                case "properties" or "required" or "additionalProperties" or "items" or "format" or "minItems" or "maxItems" or "minLength" or "maxLength" or "pattern" or "minimum" or "maximum" or "nullable":
                     break; // apply to other kinds of value
                 default:
                     if (!Ignored.Contains(key) && !key.StartsWith("x-", StringComparison.Ordinal))

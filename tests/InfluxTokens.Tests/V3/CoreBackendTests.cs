@@ -90,6 +90,7 @@ public class CoreBackendTests
         // The sweeper's own token expires too: the server refuses it, so it sweeps with the operator token.
         s.Clock.Advance(TimeSpan.FromHours(1));
         Assert.Equal(HttpStatusCode.Unauthorized, await s.WriteAsync(client));
+        Assert.Equal(new[] { "client", "sweeper" }, (await s.TokensAsync(new TokenFilter { Expired = true })).Select(t => t.Id).OrderBy(x => x)); // Get-InfluxToken -Expired
         var plan = await TokenSweeper.PlanAsync(s.Connection, new SweepOptions(), default);
         Assert.True(plan.OwnTokenKnown); // system.tokens lists a hash prefix to recognise it by
         Assert.Equal(new[] { "client", "sweeper" }, plan.ToRevoke.Select(t => t.Id).OrderBy(x => x));

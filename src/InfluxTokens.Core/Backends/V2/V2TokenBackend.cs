@@ -117,6 +117,11 @@ namespace InfluxTokens.Backends.V2
         public async Task<InfluxToken> UpdateAsync(string id, TokenUpdate update, CancellationToken cancellationToken)
         {
             if (update is null) throw new ArgumentNullException(nameof(update));
+            if (update.Permissions is not null)
+                throw new InfluxTokensException(InfluxErrorKind.NotSupported,
+                    "InfluxDB 2.x permissions are immutable once a token is created; mint a token with the new permissions (New-InfluxToken) and revoke this one.");
+            if (update.Status == TokenStatus.Revoked)
+                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "Revoke tokens with Revoke-InfluxToken; the statuses to set are Active and Inactive.");
             var path = PathOf(id);
             string? description = null;
             if (update.TouchesDescription)
