@@ -124,6 +124,41 @@ public class SecretHygieneTests
         Assert.Contains(TokenSecret.Redacted, text); // the echoing server was caught and scrubbed
     }
 
+    [Theory]
+    [InlineData(InfluxDB.Emulator.EmulatorMode.Dedicated)]
+    [InlineData(InfluxDB.Emulator.EmulatorMode.Clustered)]
+    [InlineData(InfluxDB.Emulator.EmulatorMode.Core)]
+    [InlineData(InfluxDB.Emulator.EmulatorMode.Enterprise)]
+    public async Task Influxdb3_products_keep_values_out_of_everything_too(InfluxDB.Emulator.EmulatorMode mode)
+    {
+        await using var s = await Scenario.StartAsync(mode);
+        var seen = new Capture();
+        var values = new List<string> { s.Server.SetupToken };
+        var minted = await s.MintAsync("hygiene", "1h", preset: PermissionPreset.AllAccess);
+        values.Add((string)minted.Token);
+        seen.Object(minted);
+        await foreach (var t in TokenOperations.GetAsync(s.Backend, new TokenFilter { IncludeRevoked = true }, default)) seen.Object(t);
+        seen.Object(await TokenOperations.GetByIdAsync(s.Backend, minted.Id, default));
+        seen.Object(s.Connection);
+        s.Clock.Advance(TimeSpan.FromHours(2));
+        var plan = await TokenSweeper.PlanAsync(s.Connection, new SweepOptions(), default);
+        foreach (var t in plan.ToRevoke) seen.Object((await TokenSweeper.RevokeAsync(s.Backend, t, RevokeAction.Delete, default)).Result);
+        foreach (var failing in new Func<Task>[]
+        {
+            () => Scenario.OpenAsync(s.Server, s.Clock, (string)minted.Token),
+            () => TokenRevocation.RevokeAsync(s.Backend, minted.Id, null, RevokeAction.Deactivate, default),
+            () => s.MintAsync("hygiene", null, preset: PermissionPreset.AllAccess),
+        })
+        {
+            try { await failing(); }
+            catch (Exception ex) { seen.Error(ex); }
+        }
+
+        var text = seen.ToString();
+        foreach (var value in values)
+            Assert.False(text.Contains(value, StringComparison.Ordinal), "a token value leaked into output, messages or errors");
+    }
+
     [Fact]
     public void The_scan_would_see_a_leak()
     {
