@@ -7,7 +7,7 @@
     Author                 = 'InfluxTokens contributors'
     CompanyName            = 'InfluxTokens contributors'
     Copyright              = '(c) 2026 InfluxTokens contributors. MIT License.'
-    Description            = 'Mint, list, update, revoke and expire InfluxDB API tokens (InfluxDB 2.x OSS and Cloud): narrowly scoped, short-lived credentials for every client, revoked on time.'
+    Description            = 'Mint, list, update, revoke and expire InfluxDB API tokens on every flavour (InfluxDB 2.x OSS and Cloud, Cloud Dedicated, Clustered, InfluxDB 3 Core and Enterprise): narrowly scoped, short-lived credentials for every client, revoked on time.'
     PowerShellVersion      = '5.1'
     # netstandard2.0 on .NET Framework needs 4.7.2 to load without binding redirects.
     DotNetFrameworkVersion = '4.7.2'
@@ -29,7 +29,7 @@
     AliasesToExport        = @()
     PrivateData            = @{
         PSData = @{
-            Tags         = @('InfluxDB', 'Influx', 'Token', 'ApiToken', 'Security', 'Lease', 'Rotation', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            Tags         = @('InfluxDB', 'Influx', 'InfluxDB3', 'Token', 'ApiToken', 'Security', 'Lease', 'Rotation', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://github.com/influxtokens/InfluxTokens/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/influxtokens/InfluxTokens'
             ReleaseNotes = @'
@@ -42,6 +42,9 @@
 - Leases: -ExpiresIn/-ExpiresAt on every token (a marker at the end of the description on InfluxDB 2.x; Ockam's
   lease markers are recognised), -Expired/-ExpiringWithin/-NoExpiry/-Risky filters, Invoke-InfluxTokenSweep
   (grace period, -MaxRevocations, never the connection's own token) and Invoke-InfluxTokenRotation (overlap).
+- InfluxDB 3: Cloud Dedicated and Clustered (management API: native expiry, soft revocation, permission
+  replacement, -WaitForActivation), InfluxDB 3 Core and Enterprise (named admin and resource tokens, system.tokens);
+  influxctl's config as a connection fallback.
 '@
         }
     }
