@@ -39,6 +39,12 @@ namespace InfluxTokens.Leases
             var old = await backend.GetAsync(oldId, cancellationToken).ConfigureAwait(false)
                       ?? throw new InfluxTokensException(InfluxErrorKind.NotFound, "Token " + oldId + " does not exist (or the connection's token may not read it); nothing was rotated.");
             var now = clock.GetUtcNow();
+            var immutable = backend.Product is InfluxProduct.InfluxDB3Core or InfluxProduct.InfluxDB3Enterprise;
+            // Decide everything that can fail before minting: nothing may be left half done.
+            if (immutable && options.Overlap is { } o && o > TimeSpan.Zero)
+                throw new InfluxTokensException(InfluxErrorKind.NotSupported,
+                    ProductName(backend.Product) + " tokens cannot be changed, so the old token's expiry cannot be cut to an overlap: rotate with -NoOverlap, "
+                    + "or mint the replacement with New-InfluxToken and revoke the old token when clients have switched. Nothing was rotated.");
             var expiresAt = options.ExpiresAt ?? (options.ExpiresIn is { } d ? now + d : (DateTimeOffset?)null);
             if (expiresAt is null)
             {
@@ -48,14 +54,18 @@ namespace InfluxTokens.Leases
                         "Token " + old.Id + " has no lease to copy the lifetime from; give -ExpiresIn or -ExpiresAt for its replacement.");
             }
 
+            var description = LeaseMarker.HumanText(old.RawDescription);
             var spec = new TokenSpec
             {
-                Description = LeaseMarker.HumanText(old.RawDescription),
+                // Names are unique ids there: the replacement gets a dated one.
+                Description = immutable ? RotatedName(old.Id, now) : description,
                 Permissions = old.Permissions,
-                Org = old.OrgId,
-                User = old.UserId,
+                Org = immutable ? null : old.OrgId,
+                User = immutable ? null : old.UserId,
+                Preset = immutable && TokenAudit.IsOperator(old.Permissions) ? PermissionPreset.AllAccess : PermissionPreset.None,
                 ExpiresAt = expiresAt,
             };
+            if (spec.Preset != PermissionPreset.None) spec.Permissions = Array.Empty<Permission>();
             var created = await backend.CreateAsync(spec, cancellationToken).ConfigureAwait(false);
             var issued = new IssuedInfluxToken(created, options.AsPlainText, old.Id);
 
@@ -72,5 +82,13 @@ namespace InfluxTokens.Leases
 
             return issued;
         }
+
+        private static readonly System.Text.RegularExpressions.Regex DatedSuffix = new System.Text.RegularExpressions.Regex(@"-r\d{14}$");
+
+        /// <summary>"gateway" → "gateway-r20261124080000"; a name rotated before keeps one suffix.</summary>
+        internal static string RotatedName(string name, DateTimeOffset now) =>
+            DatedSuffix.Replace(name, string.Empty) + "-r" + now.UtcDateTime.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
+
+        private static string ProductName(InfluxProduct product) => Connections.ProductDetection.Describe(product);
     }
 }

@@ -113,6 +113,9 @@ namespace InfluxTokens.Leases
         {
             if (options.MaxRevocations < 0) throw new ArgumentException("-MaxRevocations cannot be negative.");
             if (options.GracePeriod < TimeSpan.Zero) throw new ArgumentException("-GracePeriod cannot be negative.");
+            if (options.Action == RevokeAction.Deactivate && backend.Product is not (InfluxProduct.InfluxDB2Oss or InfluxProduct.InfluxDB2Cloud))
+                throw new InfluxTokensException(InfluxErrorKind.NotSupported,
+                    Connections.ProductDetection.Describe(backend.Product) + " has no inactive tokens: sweep without -Deactivate. Nothing was revoked.");
             var patterns = options.Description.Select(p => new Wildcard(p)).ToList();
             var now = clock.GetUtcNow();
             var examined = 0;

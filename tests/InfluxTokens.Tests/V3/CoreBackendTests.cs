@@ -107,6 +107,28 @@ public class CoreBackendTests
         Assert.Empty(plan.ToRevoke); // _admin: its own token, and undeletable anyway
     }
 
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task Rotation_mints_a_dated_name_and_needs_no_overlap(EmulatorMode mode)
+    {
+        await using var s = await Scenario.StartAsync(mode);
+        var old = await s.MintAsync("gateway", "7d", preset: PermissionPreset.AllAccess);
+        var before = (await s.TokensAsync()).Count;
+        var refused = await Assert.ThrowsAsync<InfluxTokensException>(() => TokenRotator.RotateAsync(s.Connection, old.Id, new RotationOptions { Overlap = TimeSpan.FromHours(1) }, default));
+        Assert.Contains("rotate with -NoOverlap", refused.Message);
+        Assert.Equal(before, (await s.TokensAsync()).Count); // nothing minted
+
+        var fresh = await TokenRotator.RotateAsync(s.Connection, old.Id, new RotationOptions { Overlap = null, AsPlainText = true }, default);
+        Assert.Equal("gateway-r20261124080000", fresh.Id);
+        Assert.True(fresh.IsOperator);
+        Assert.Equal(s.Clock.GetUtcNow().AddDays(7), fresh.ExpiresAt);
+        Assert.Equal(HttpStatusCode.NoContent, await s.WriteAsync(fresh));
+        Assert.Equal(HttpStatusCode.Unauthorized, await s.WriteAsync(old));
+        s.Clock.Advance(TimeSpan.FromDays(1));
+        var again = await TokenRotator.RotateAsync(s.Connection, fresh.Id, new RotationOptions { Overlap = null, AsPlainText = true }, default);
+        Assert.Equal("gateway-r20261125080000", again.Id);
+    }
+
     [Fact]
     public void System_tokens_permission_text_is_read()
     {

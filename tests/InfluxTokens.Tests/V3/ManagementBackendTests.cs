@@ -54,6 +54,7 @@ public class ManagementBackendTests
         async Task<string> Refused(Func<Task> act) => (await Assert.ThrowsAsync<InfluxTokensException>(act)).Message;
 
         Assert.Contains("has no inactive tokens", await Refused(() => TokenRevocation.RevokeAsync(s.Backend, token.Id, null, RevokeAction.Deactivate, default)));
+        Assert.Contains("sweep without -Deactivate", await Refused(() => TokenSweeper.PlanAsync(s.Connection, new SweepOptions { Action = RevokeAction.Deactivate }, default)));
         Assert.Contains("cannot extend an expiry set at creation", await Refused(() => TokenOperations.SetAsync(s.Backend, token.Id, new TokenUpdate { ExpiresAt = s.Clock.GetUtcNow().AddDays(2) }, default)));
         Assert.Contains("cannot remove an expiry", await Refused(() => TokenOperations.SetAsync(s.Backend, token.Id, new TokenUpdate { RemoveExpiry = true }, default)));
         Assert.Contains("no operator database token", await Refused(() => s.Backend.CreateAsync(new TokenSpec { Description = "x", Preset = PermissionPreset.Operator }, default)));
