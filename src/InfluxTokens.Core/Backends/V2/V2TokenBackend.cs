@@ -212,7 +212,7 @@ namespace InfluxTokens.Backends.V2
             var secret = string.IsNullOrEmpty(a.Token) || RedactedValues.Contains(a.Token) ? null : new TokenSecret(a.Token!);
             var (human, expiresAt, source) = LeaseMarker.Read(a.Description);
             return new InfluxToken(a.Id!, human, status, permissions, Product,
-                a.OrgId, a.Org, a.UserId, a.User, Time(a.CreatedAt), Time(a.UpdatedAt), secret,
+                a.OrgId, a.Org, a.UserId, a.User, WireTime.Parse(a.CreatedAt), WireTime.Parse(a.UpdatedAt), secret,
                 expiresAt, source, a.Description ?? string.Empty, _clock.GetUtcNow());
         }
 
@@ -238,9 +238,6 @@ namespace InfluxTokens.Backends.V2
         };
 
         private static string StatusText(TokenStatus s) => s == TokenStatus.Active ? "active" : "inactive";
-
-        private static DateTimeOffset? Time(string? text) =>
-            DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t) ? t : (DateTimeOffset?)null;
 
         private static string PathOf(string id)
         {

@@ -89,9 +89,9 @@ namespace InfluxTokens.Backends.V3
 
             if (string.IsNullOrEmpty(created.Token) || string.IsNullOrEmpty(created.Name))
                 throw new InfluxApiException(InfluxErrorKind.MalformedResponse, "POST", "/api/v3", 201, null, null, "The server created a token but did not return its name and value.");
-            var expiry = ManagementTokenBackend.Time(created.Expiry);
+            var expiry = WireTime.Parse(created.Expiry);
             return new InfluxToken(created.Name!, created.Name!, TokenStatus.Active, permissions, Product,
-                createdAt: ManagementTokenBackend.Time(created.CreatedAt), secret: new TokenSecret(created.Token!),
+                createdAt: WireTime.Parse(created.CreatedAt), secret: new TokenSecret(created.Token!),
                 expiresAt: expiry, expirySource: ExpirySource.Server, observedAt: _clock.GetUtcNow());
         }
 
@@ -120,10 +120,10 @@ namespace InfluxTokens.Backends.V3
         {
             if (row is null || string.IsNullOrEmpty(row.Name))
                 throw new InfluxApiException(InfluxErrorKind.MalformedResponse, "POST", ListPath, 200, null, null, "system.tokens returned a row without a token name.");
-            var expiry = ManagementTokenBackend.Time(row.Expiry);
+            var expiry = WireTime.Parse(row.Expiry);
             return new InfluxToken(row.Name!, string.IsNullOrEmpty(row.Description) ? row.Name! : row.Description!, TokenStatus.Active,
                 ParsePermissions(row.Permissions ?? string.Empty), Product,
-                createdAt: ManagementTokenBackend.Time(row.CreatedAt), updatedAt: ManagementTokenBackend.Time(row.UpdatedAt),
+                createdAt: WireTime.Parse(row.CreatedAt), updatedAt: WireTime.Parse(row.UpdatedAt),
                 expiresAt: expiry, expirySource: ExpirySource.Server, observedAt: _clock.GetUtcNow())
             {
                 HashPrefix = row.Hash,

@@ -157,7 +157,7 @@ namespace InfluxTokens.Backends.V3
             }
 
             var (human, lease, _) = LeaseMarker.Read(t.Description);
-            var native = Time(t.ExpiresAt);
+            var native = WireTime.Parse(t.ExpiresAt);
             var expires = native;
             var source = ExpirySource.Server;
             if (lease is { } l && (native is null || l < native))
@@ -166,8 +166,8 @@ namespace InfluxTokens.Backends.V3
                 source = ExpirySource.Lease;
             }
 
-            var status = Time(t.RevokedAt) is null ? TokenStatus.Active : TokenStatus.Revoked;
-            return new InfluxToken(t.Id!.ToLowerInvariant(), human, status, permissions, Product, createdAt: Time(t.CreatedAt),
+            var status = WireTime.Parse(t.RevokedAt) is null ? TokenStatus.Active : TokenStatus.Revoked;
+            return new InfluxToken(t.Id!.ToLowerInvariant(), human, status, permissions, Product, createdAt: WireTime.Parse(t.CreatedAt),
                 secret: string.IsNullOrEmpty(t.AccessToken) ? null : new TokenSecret(t.AccessToken!),
                 expiresAt: expires, expirySource: expires is null ? ExpirySource.None : source,
                 rawDescription: t.Description ?? string.Empty, observedAt: _clock.GetUtcNow())
@@ -201,9 +201,6 @@ namespace InfluxTokens.Backends.V3
         private string Describe() => Product == InfluxProduct.CloudDedicated ? "InfluxDB Cloud Dedicated" : "InfluxDB Clustered";
 
         private static string Rfc3339(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-        internal static DateTimeOffset? Time(string? text) =>
-            DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t) ? t : (DateTimeOffset?)null;
 
         public void Dispose() => _http.Dispose();
     }
