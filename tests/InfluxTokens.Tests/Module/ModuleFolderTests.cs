@@ -56,6 +56,16 @@ public class ModuleFolderTests(PublishedModule published) : IClassFixture<Publis
     }
 
     [Fact]
+    public void The_folder_ships_the_help()
+    {
+        var maml = System.Xml.Linq.XDocument.Load(Path.Combine(published.Module, "en-US", "InfluxTokens.dll-Help.xml"));
+        Assert.Equal("helpItems", maml.Root!.Name.LocalName);
+        Assert.Equal(CmdletInfo.All.Count, maml.Root.Elements().Count());
+        Assert.True(File.Exists(Path.Combine(published.Module, "en-US", "about_InfluxTokens.help.txt")));
+        Assert.DoesNotContain(Directory.GetFiles(published.Module), f => Path.GetFileName(f).StartsWith("InfluxTokens.HelpBuilder", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Every_dependency_of_every_dll_ships_beside_it()
     {
         // Windows PowerShell 5.1 resolves nothing on the module's behalf: the closure must be in the folder.
