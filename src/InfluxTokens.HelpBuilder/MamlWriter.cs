@@ -52,6 +52,10 @@ public static class MamlWriter
             c.Parameters
                 .Select(p => (p, Block: p.Blocks.FirstOrDefault(b => b.ParameterSets.Contains(set) || b.ParameterSets.Contains("(All)"))))
                 .Where(x => x.Block is not null)
+                // As Get-Help shows syntax: positional first, then mandatory, then the rest.
+                .OrderBy(x => int.TryParse(x.Block!.Position, out var position) ? position : int.MaxValue)
+                .ThenBy(x => x.Block!.Required ? 0 : 1)
+                .ThenBy(x => x.p.Name, StringComparer.Ordinal)
                 .Select(x => Parameter(x.p, x.Block!)));
 
     private static XElement Parameter(ParameterHelp p, ParameterBlock b)

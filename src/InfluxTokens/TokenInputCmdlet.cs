@@ -12,8 +12,8 @@ namespace InfluxTokens.Commands
         protected const string IdSet = "Id";
         protected const string InputObjectSet = "InputObject";
 
-        /// <summary>Token ids.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+        /// <summary>Token ids: typed, piped as strings, or from an Id property or CSV column.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(Completion.TokenIdCompleter))]
         [ValidateNotNullOrEmpty]
         public string[] Id { get; set; } = null!;

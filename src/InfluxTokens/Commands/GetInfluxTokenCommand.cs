@@ -11,8 +11,8 @@ namespace InfluxTokens.Commands
         private const string ListSet = "List";
         private const string IdSet = "Id";
 
-        /// <summary>Tokens by id.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+        /// <summary>Tokens by id: typed, piped as strings, or from an Id property or CSV column.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(Completion.TokenIdCompleter))]
         [ValidateNotNullOrEmpty]
         public string[] Id { get; set; } = null!;

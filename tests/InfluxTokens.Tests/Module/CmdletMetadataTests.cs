@@ -178,6 +178,17 @@ public class CmdletMetadataTests
         }
     }
 
+    [Theory]
+    [InlineData("Revoke-InfluxToken")]
+    [InlineData("Get-InfluxToken")]
+    [InlineData("Set-InfluxToken")]
+    [InlineData("Invoke-InfluxTokenRotation")]
+    public void Plain_id_strings_bind_from_the_pipeline(string name)
+    {
+        var id = CmdletInfo.Named(name).Parameters.Single(p => p.Name == "Id");
+        Assert.Contains(id.Sets, s => s.ByValue && s.ByPropertyName && s.Mandatory);
+    }
+
     [Fact]
     public void Csv_rows_with_an_id_column_bind_to_revoke()
     {
