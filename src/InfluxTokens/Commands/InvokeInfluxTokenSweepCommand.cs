@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Linq;
 using InfluxTokens.Leases;
 using InfluxTokens.Tokens;
 
@@ -39,6 +40,11 @@ namespace InfluxTokens.Commands
         /// <summary>Also revoke tokens that have no expiry once they are this old (e.g. 90d). Off by default.</summary>
         [Parameter]
         public LeaseDuration? NoExpiryOlderThan { get; set; }
+
+        /// <summary>How many revocations run at once (default 32).</summary>
+        [Parameter]
+        [ValidateRange(1, OrderedRunner<int, int>.MaxThrottleLimit)]
+        public int ThrottleLimit { get; set; } = OrderedRunner<int, int>.DefaultThrottleLimit;
 
         /// <summary>Do not ask for confirmation (scheduled runs); -WhatIf still only reports.</summary>
         [Parameter]
@@ -81,22 +87,36 @@ namespace InfluxTokens.Commands
 
             var results = new List<TokenRevocation>();
             var action = options.Action == RevokeAction.Delete ? "Delete (lease expired; cannot be undone)" : "Deactivate (lease expired)";
+            var progress = System.Diagnostics.Stopwatch.StartNew();
+            using var runner = new OrderedRunner<InfluxToken, (TokenRevocation Result, Exception? Error)>(ThrottleLimit,
+                (token, ct) => TokenSweeper.RevokeAsync(connection.Backend, token, options.Action, ct), CancelToken);
+            void Report(Finished<InfluxToken, (TokenRevocation Result, Exception? Error)> outcome)
+            {
+                if (outcome.Error is not null) throw outcome.Error; // RevokeAsync returns known failures; anything else is a bug
+                results.Add(outcome.Result.Result);
+                WriteObject(outcome.Result.Result);
+                if (outcome.Result.Error is not null) WriteInfluxError(outcome.Result.Error, outcome.Input);
+            }
+
             for (var i = 0; i < plan.ToRevoke.Count; i++)
             {
                 var token = plan.ToRevoke[i];
-                WriteProgress(new ProgressRecord(ProgressId, "Sweeping expired InfluxDB tokens", (i + 1) + " of " + plan.ToRevoke.Count)
+                if (i == 0 || progress.ElapsedMilliseconds >= 250)
                 {
-                    PercentComplete = (int)(100L * i / plan.ToRevoke.Count),
-                    CurrentOperation = token.ToString(),
-                });
+                    progress.Restart();
+                    WriteProgress(new ProgressRecord(ProgressId, "Sweeping expired InfluxDB tokens", (i + 1) + " of " + plan.ToRevoke.Count)
+                    {
+                        PercentComplete = (int)(100L * i / plan.ToRevoke.Count),
+                        CurrentOperation = token.ToString(),
+                    });
+                }
+
                 var expired = token.ExpiresAt is { } e ? "expired " + e.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : "no expiry, created " + token.CreatedAt?.ToString("u", System.Globalization.CultureInfo.InvariantCulture);
                 if (!ShouldProcess("token " + token + ", " + expired, action, Force)) continue;
-
-                var (result, error) = Await(TokenSweeper.RevokeAsync(connection.Backend, token, options.Action, CancelToken));
-                results.Add(result);
-                WriteObject(result);
-                if (error is not null) WriteInfluxError(error, token);
+                foreach (var outcome in runner.Add(token)) Report(outcome);
             }
+
+            foreach (var outcome in runner.Drain()) Report(outcome);
 
             if (plan.ToRevoke.Count > 0)
                 WriteProgress(new ProgressRecord(ProgressId, "Sweeping expired InfluxDB tokens", "Done") { RecordType = ProgressRecordType.Completed });

@@ -17,6 +17,7 @@ namespace InfluxTokens.Commands
         private const int ProgressId = 0x1F1;
 
         private readonly Stopwatch _sinceProgress = Stopwatch.StartNew();
+        private OrderedRunner<(string Id, string? Description, object Target), TokenRevocation>? _runner;
         private int _done;
         private int _revoked;
 
@@ -32,6 +33,18 @@ namespace InfluxTokens.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>How many revocations run at once (default 32); results still come in input order.</summary>
+        [Parameter]
+        [ValidateRange(1, OrderedRunner<int, int>.MaxThrottleLimit)]
+        public int ThrottleLimit { get; set; } = OrderedRunner<int, int>.DefaultThrottleLimit;
+
+        protected override void BeginProcessing()
+        {
+            var action = Deactivate ? RevokeAction.Deactivate : RevokeAction.Delete;
+            _runner = new OrderedRunner<(string Id, string? Description, object Target), TokenRevocation>(ThrottleLimit,
+                (item, ct) => TokenRevocation.RevokeAsync(ActiveConnection.Backend, TokenOperations.NormalizeId(item.Id), item.Description, action, ct), CancelToken);
+        }
+
         protected override void ProcessRecord()
         {
             foreach (var (id, description, target) in Targets()) Revoke(id, description, target);
@@ -39,25 +52,37 @@ namespace InfluxTokens.Commands
 
         protected override void EndProcessing()
         {
+            foreach (var outcome in _runner!.Drain()) Report(outcome);
+            _runner.Dispose();
             if (_done > 1)
                 WriteProgress(new ProgressRecord(ProgressId, "Revoking InfluxDB tokens", "Done") { RecordType = ProgressRecordType.Completed });
             WriteVerbose(_revoked + " of " + _done + " token(s) revoked or already gone.");
         }
 
+        /// <summary>Confirms on the pipeline thread, then hands the request to the runner and writes whatever is done.</summary>
         private void Revoke(string id, string? description, object target)
         {
-            var action = Deactivate ? RevokeAction.Deactivate : RevokeAction.Delete;
             var label = Label(id, description);
             _done++;
             ReportProgress(label);
-            ForItem(target, () =>
+            _ = ActiveConnection; // resolve (or fail) here, on the pipeline thread
+            if (!ShouldProcess(label, Deactivate ? "Deactivate" : "Delete (cannot be undone)", Force)) return;
+            foreach (var outcome in _runner!.Add((id, description, target))) Report(outcome);
+        }
+
+        private void Report(Finished<(string Id, string? Description, object Target), TokenRevocation> outcome)
+        {
+            if (outcome.Error is not null)
             {
-                if (!ShouldProcess(label, action == RevokeAction.Delete ? "Delete (cannot be undone)" : "Deactivate", Force)) return;
-                var result = Await(TokenRevocation.RevokeAsync(ActiveConnection.Backend, TokenOperations.NormalizeId(id), description, action, CancelToken));
-                _revoked++;
-                if (result.Outcome == RevokeOutcome.AlreadyGone) WriteVerbose(label + " was already gone.");
-                if (PassThru) WriteObject(result);
-            });
+                if (outcome.Error is InfluxTokensException || outcome.Error is ArgumentException) WriteInfluxError(outcome.Error, outcome.Input.Target);
+                else throw outcome.Error;
+                return;
+            }
+
+            var result = outcome.Result!;
+            _revoked++;
+            if (result.Outcome == RevokeOutcome.AlreadyGone) WriteVerbose(Label(result.Id, result.Description) + " was already gone.");
+            if (PassThru) WriteObject(result);
         }
 
         // From the second token on, at most four updates a second: progress must not slow a bulk revocation down.

@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace InfluxTokens.Tokens
+{
+    /// <summary>One finished item: its input, and its result or the failure it ended with.</summary>
+    public readonly struct Finished<TInput, TResult>
+    {
+        public Finished(TInput input, TResult? result, Exception? error)
+        {
+            Input = input;
+            Result = result;
+            Error = error;
+        }
+
+        public TInput Input { get; }
+        public TResult? Result { get; }
+        public Exception? Error { get; }
+    }
+
+    /// <summary>
+    /// Runs requests concurrently — at most <c>throttleLimit</c> at once — and hands their outcomes back in the
+    /// order they were added, to the one thread that adds and drains (a cmdlet's pipeline thread). Nothing here
+    /// writes to PowerShell: the caller writes, confirms and reports progress between calls, so every Write* and
+    /// ShouldProcess stays on the pipeline thread while the network works for many items at once. Memory stays
+    /// bounded: adding blocks once a window of outcomes waits to be drained.
+    /// </summary>
+    public sealed class OrderedRunner<TInput, TResult> : IDisposable
+    {
+        public const int DefaultThrottleLimit = 32;
+        public const int MaxThrottleLimit = 256;
+
+        private readonly Queue<(TInput Input, Task<TResult> Task)> _pending = new Queue<(TInput, Task<TResult>)>();
+        private readonly SemaphoreSlim _slots;
+        private readonly Func<TInput, CancellationToken, Task<TResult>> _work;
+        private readonly CancellationToken _cancellationToken;
+        private readonly int _window;
+
+        public OrderedRunner(int throttleLimit, Func<TInput, CancellationToken, Task<TResult>> work, CancellationToken cancellationToken)
+        {
+            if (throttleLimit < 1 || throttleLimit > MaxThrottleLimit)
+                throw new ArgumentOutOfRangeException(nameof(throttleLimit), "-ThrottleLimit must be between 1 and " + MaxThrottleLimit + "; " + throttleLimit + " is not.");
+            ThrottleLimit = throttleLimit;
+            _slots = new SemaphoreSlim(throttleLimit, throttleLimit);
+            _work = work ?? throw new ArgumentNullException(nameof(work));
+            _cancellationToken = cancellationToken;
+            _window = throttleLimit * 4;
+        }
+
+        public int ThrottleLimit { get; }
+
+        /// <summary>Items added and not yet drained.</summary>
+        public int Pending => _pending.Count;
+
+        /// <summary>
+        /// Starts <paramref name="input"/> and returns the outcomes that are ready in order — blocking for the
+        /// oldest only while the window is full.
+        /// </summary>
+        public IReadOnlyList<Finished<TInput, TResult>> Add(TInput input)
+        {
+            _pending.Enqueue((input, RunAsync(input)));
+            var ready = new List<Finished<TInput, TResult>>();
+            while (_pending.Count > 0 && (_pending.Peek().Task.IsCompleted || _pending.Count > _window))
+                ready.Add(Dequeue());
+            return ready;
+        }
+
+        /// <summary>Waits for everything added and returns the outcomes in order.</summary>
+        public IEnumerable<Finished<TInput, TResult>> Drain()
+        {
+            while (_pending.Count > 0) yield return Dequeue();
+        }
+
+        private Finished<TInput, TResult> Dequeue()
+        {
+            var (input, task) = _pending.Dequeue();
+            try
+            {
+                return new Finished<TInput, TResult>(input, task.ConfigureAwait(false).GetAwaiter().GetResult(), null);
+            }
+            catch (OperationCanceledException) when (_cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception ex)
+            {
+                return new Finished<TInput, TResult>(input, default, ex);
+            }
+        }
+
+        private async Task<TResult> RunAsync(TInput input)
+        {
+            await _slots.WaitAsync(_cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await _work(input, _cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _slots.Release();
+            }
+        }
+
+        public void Dispose() => _slots.Dispose();
+    }
+}

@@ -1,0 +1,63 @@
+using InfluxTokens.Tokens;
+
+namespace InfluxTokens.Tests.Core;
+
+public class OrderedRunnerTests
+{
+    [Fact]
+    public void Outcomes_come_back_in_input_order_with_bounded_concurrency()
+    {
+        var inFlight = 0;
+        var maxInFlight = 0;
+        var gate = new object();
+        var random = new Random(7);
+        var delays = Enumerable.Range(0, 200).Select(_ => random.Next(0, 5)).ToArray();
+        using var runner = new OrderedRunner<int, int>(8, async (i, ct) =>
+        {
+            lock (gate) maxInFlight = Math.Max(maxInFlight, ++inFlight);
+            await Task.Delay(delays[i], ct);
+            lock (gate) inFlight--;
+            return i * 2;
+        }, default);
+
+        var outcomes = new List<Finished<int, int>>();
+        for (var i = 0; i < 200; i++)
+        {
+            outcomes.AddRange(runner.Add(i));
+            Assert.True(runner.Pending <= 8 * 4 + 1, "the window bounds what waits to be drained");
+        }
+
+        outcomes.AddRange(runner.Drain());
+        Assert.Equal(Enumerable.Range(0, 200), outcomes.Select(o => o.Input));
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => i * 2), outcomes.Select(o => o.Result));
+        Assert.InRange(maxInFlight, 2, 8);
+    }
+
+    [Fact]
+    public void A_failure_is_an_outcome_of_its_item_and_the_rest_go_on()
+    {
+        using var runner = new OrderedRunner<int, string>(4, (i, _) =>
+            i == 3 ? Task.FromException<string>(new InfluxTokensException(InfluxErrorKind.ServerError, "boom " + i)) : Task.FromResult("ok " + i), default);
+        var outcomes = Enumerable.Range(0, 6).SelectMany(runner.Add).Concat(runner.Drain()).ToList();
+        Assert.Equal(6, outcomes.Count);
+        Assert.Equal("boom 3", outcomes[3].Error!.Message);
+        Assert.All(outcomes.Where(o => o.Input != 3), o => Assert.Equal("ok " + o.Input, o.Result));
+    }
+
+    [Fact]
+    public void Cancelling_stops_the_run()
+    {
+        using var cts = new CancellationTokenSource();
+        using var runner = new OrderedRunner<int, int>(2, async (i, ct) => { await Task.Delay(Timeout.Infinite, ct); return i; }, cts.Token);
+        runner.Add(1);
+        runner.Add(2);
+        cts.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => runner.Drain().ToList());
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(257)]
+    public void The_limit_is_checked(int limit) =>
+        Assert.Contains("-ThrottleLimit must be between 1 and 256", Assert.Throws<ArgumentOutOfRangeException>(() => new OrderedRunner<int, int>(limit, (i, _) => Task.FromResult(i), default)).Message);
+}
