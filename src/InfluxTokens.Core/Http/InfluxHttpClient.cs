@@ -60,6 +60,54 @@ namespace InfluxTokens.Http
             return await ReadJsonAsync(response!, HttpMethod.Get, path, type, cancellationToken).ConfigureAwait(false);
         }
 
+        /// <summary>
+        /// GET a JSON array (the document, or the one under <paramref name="property"/>) and yield its elements as
+        /// they arrive. The timeout applies to the headers and then to each wait for more of the body, so a long
+        /// list is not cut off while it is still flowing.
+        /// </summary>
+        public async IAsyncEnumerable<T?> GetArrayAsync<T>(string path, string? property, JsonTypeInfo<T> type,
+            [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken, params KeyValuePair<string, string?>[] query)
+        {
+            using var response = await SendCoreAsync(HttpMethod.Get, path, query, null, cancellationToken, allowNotFound: false).ConfigureAwait(false);
+            var status = (int)response!.StatusCode;
+            using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            idle.CancelAfter(Options.Timeout);
+            using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            var items = StreamingJsonArray.ReadAsync(stream, property, type, idle.Token).GetAsyncEnumerator(idle.Token);
+            try
+            {
+                while (true)
+                {
+                    T? item;
+                    try
+                    {
+                        if (!await items.MoveNextAsync().ConfigureAwait(false)) break;
+                        item = items.Current;
+                        idle.CancelAfter(Options.Timeout);
+                    }
+                    catch (JsonException ex)
+                    {
+                        throw Malformed(HttpMethod.Get, path, status, "a body that is not the expected JSON (" + ex.Message + ")", ex);
+                    }
+                    catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        throw TimeoutError(HttpMethod.Get, path, ex);
+                    }
+                    catch (Exception ex) when (ex is IOException || ex is HttpRequestException)
+                    {
+                        throw new InfluxTokensException(InfluxErrorKind.Network,
+                            "GET " + path + " (HTTP " + status + "): the connection broke while reading the response: " + Scrub(Innermost(ex)), ex);
+                    }
+
+                    yield return item;
+                }
+            }
+            finally
+            {
+                await items.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
         /// <summary>GET a JSON document, or null when the server answers 404.</summary>
         public async Task<T?> GetOrNullAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken)
             where T : class

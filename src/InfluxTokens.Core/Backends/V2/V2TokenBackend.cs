@@ -46,18 +46,13 @@ namespace InfluxTokens.Backends.V2
 
         public ResourceTypeSet ResourceTypes => Product == InfluxProduct.InfluxDB2Cloud ? ResourceTypeSet.Cloud2 : ResourceTypeSet.Oss2;
 
+        /// <summary>Streams the list: each token is parsed and yielded while the rest of the response is still arriving.</summary>
         public async IAsyncEnumerable<InfluxToken> ListAsync(TokenQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             query ??= TokenQuery.All;
-            var list = await _http.GetAsync(Authorizations, V2Json.Default.V2AuthorizationList, cancellationToken,
-                NameOrId("org", "orgID", query.Org), NameOrId("user", "userID", query.User)).ConfigureAwait(false);
-            if (list.Authorizations is null)
-                throw Malformed("GET", Authorizations, "has no 'authorizations' array");
-            foreach (var item in list.Authorizations)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
+            await foreach (var item in _http.GetArrayAsync(Authorizations, "authorizations", V2Json.Default.V2Authorization, cancellationToken,
+                               NameOrId("org", "orgID", query.Org), NameOrId("user", "userID", query.User)).ConfigureAwait(false))
                 yield return ToToken(item, "GET", Authorizations);
-            }
         }
 
         public async Task<InfluxToken?> GetAsync(string id, CancellationToken cancellationToken)

@@ -42,13 +42,10 @@ namespace InfluxTokens.Backends.V3
         public async IAsyncEnumerable<InfluxToken> ListAsync(TokenQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             if (query?.User is not null || query?.Org is not null) throw NotSupported("has no users or orgs to filter tokens by");
-            var rows = await _http.SendAsync(HttpMethod.Post, ListPath, new CoreQueryRequest(), V3Json.Default.CoreQueryRequest,
-                V3Json.Default.ListCoreTokenRow, cancellationToken).ConfigureAwait(false);
-            foreach (var row in rows)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
+            await foreach (var row in _http.GetArrayAsync(ListPath, null, V3Json.Default.CoreTokenRow, cancellationToken,
+                               new KeyValuePair<string, string?>("db", "_internal"), new KeyValuePair<string, string?>("q", "SELECT * FROM system.tokens"),
+                               new KeyValuePair<string, string?>("format", "json")).ConfigureAwait(false))
                 yield return ToToken(row);
-            }
         }
 
         public async Task<InfluxToken?> GetAsync(string id, CancellationToken cancellationToken)

@@ -54,10 +54,8 @@ namespace InfluxTokens.Backends.V3
             query ??= TokenQuery.All;
             if (query.User is not null || query.Org is not null)
                 throw NotSupported("has no users or orgs to filter tokens by");
-            var list = await _http.GetAsync(_root, V3Json.Default.ListManagementToken, cancellationToken).ConfigureAwait(false);
-            foreach (var item in list)
+            await foreach (var item in _http.GetArrayAsync(_root, null, V3Json.Default.ManagementToken, cancellationToken).ConfigureAwait(false))
             {
-                cancellationToken.ThrowIfCancellationRequested();
                 var token = ToToken(item, "GET", _root);
                 if (token.Status != TokenStatus.Revoked || query.IncludeRevoked) yield return token;
             }

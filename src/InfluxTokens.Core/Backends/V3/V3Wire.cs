@@ -80,23 +80,14 @@ namespace InfluxTokens.Backends.V3
         [JsonPropertyName("actions")] public List<string> Actions { get; set; } = new List<string>();
     }
 
-    internal sealed class CoreQueryRequest
-    {
-        [JsonPropertyName("db")] public string Db { get; set; } = "_internal";
-        [JsonPropertyName("q")] public string Q { get; set; } = "SELECT * FROM system.tokens";
-        [JsonPropertyName("format")] public string Format { get; set; } = "json";
-    }
-
     [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
     [JsonSerializable(typeof(ManagementToken))]
-    [JsonSerializable(typeof(List<ManagementToken?>))]
     [JsonSerializable(typeof(ManagementCreateRequest))]
     [JsonSerializable(typeof(ManagementUpdateRequest))]
-    [JsonSerializable(typeof(List<CoreTokenRow?>))]
+    [JsonSerializable(typeof(CoreTokenRow))]
     [JsonSerializable(typeof(CoreCreated))]
     [JsonSerializable(typeof(CoreNamedAdminRequest))]
     [JsonSerializable(typeof(CoreResourceTokenRequest))]
-    [JsonSerializable(typeof(CoreQueryRequest))]
     internal sealed partial class V3Json : JsonSerializerContext
     {
     }
