@@ -49,6 +49,9 @@ public sealed class EmulatorOptions
     /// <summary>Serve HTTPS with this certificate instead of plain HTTP (TLS verification tests).</summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; set; }
 
+    /// <summary>Added to every request (benchmarks); can be changed later through <see cref="EmulatorServer.Faults"/>.</summary>
+    public TimeSpan Latency { get; set; }
+
     /// <summary>Print one line per request to standard output (standalone use).</summary>
     public bool LogRequests { get; set; }
 }

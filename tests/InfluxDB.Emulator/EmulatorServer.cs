@@ -84,9 +84,10 @@ public sealed class EmulatorServer : IAsyncDisposable
             });
         }
 
-        var faults = new Faults();
+        var faults = new Faults { Latency = options.Latency };
         app.Use(async (ctx, next) =>
         {
+            if (faults.Latency > TimeSpan.Zero) await Task.Delay(faults.Latency);
             if (!await faults.TryFailAsync(ctx)) await next(ctx);
         });
 

@@ -12,6 +12,9 @@ public sealed class Faults
     private readonly object _gate = new();
     private readonly List<Rule> _rules = new();
 
+    /// <summary>Added to every request before it is handled: a far-away server, for benchmarks.</summary>
+    public TimeSpan Latency { get; set; }
+
     public sealed class Rule
     {
         public required string Method { get; init; }

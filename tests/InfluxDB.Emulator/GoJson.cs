@@ -12,6 +12,8 @@ namespace InfluxDB.Emulator;
 public static class GoJson
 {
     // Go's encoder escapes only <, > and & (and U+2028/9); the relaxed encoder is the closest match.
+    public static JsonWriterOptions PrettyOptions => Pretty;
+
     private static readonly JsonWriterOptions Pretty = new() { Indented = true, IndentCharacter = '\t', IndentSize = 1, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

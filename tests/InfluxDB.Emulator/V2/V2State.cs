@@ -129,6 +129,22 @@ public sealed class V2State
         }
     }
 
+    /// <summary>
+    /// A fleet for benchmarks, fast (no HTTP): <paramref name="count"/> tokens writing <paramref name="bucket"/>, each with
+    /// an InfluxTokens lease in its description; the first <paramref name="expired"/> expired an hour ago, the rest due
+    /// in thirty days.
+    /// </summary>
+    public void SeedLeases(int count, int expired, V2Org org, V2User user, V2Bucket bucket, string prefix = "fleet")
+    {
+        var now = Now;
+        string Until(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
+        var past = Until(now.AddHours(-1));
+        var future = Until(now.AddDays(30));
+        var permissions = new[] { new V2Permission("write", "buckets", bucket.Id, org.Id) };
+        for (var i = 0; i < count; i++)
+            AddAuthorization(org.Id, user.Id, permissions, $"{prefix}-{i} [lease until {(i < expired ? past : future)}]");
+    }
+
     public bool RemoveAuthorization(string id)
     {
         lock (_gate)
