@@ -19,7 +19,7 @@ namespace InfluxTokens.Http
     /// </summary>
     internal static class StreamingJsonArray
     {
-        private const int InitialBuffer = 64 * 1024;
+        private const int InitialBuffer = 128 * 1024;
 
         private enum Phase { FindProperty, ExpectArray, Elements, Done, Missing }
 
@@ -115,9 +115,18 @@ namespace InfluxTokens.Http
                             return (int)reader.BytesConsumed;
                         }
 
+                        // One pass per element; an element cut by the end of the buffer fails to read and is retried with more.
                         var element = reader;
-                        if (!reader.TrySkip()) return Rewind(checkpoint, ref state);
-                        items.Add(JsonSerializer.Deserialize(ref element, type));
+                        try
+                        {
+                            items.Add(JsonSerializer.Deserialize(ref element, type));
+                        }
+                        catch (JsonException) when (!final)
+                        {
+                            return Rewind(checkpoint, ref state);
+                        }
+
+                        reader = element;
                         break;
                 }
             }

@@ -29,7 +29,8 @@ namespace InfluxTokens
     public static class LeaseMarker
     {
         private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
-        private static readonly Regex Ours = new Regex(@"\[lease until (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)\]$", RegexOptions.CultureInvariant);
+        private const string Opening = "[lease until ";
+        private const int MarkerLength = 34; // "[lease until " + "yyyy-MM-ddTHH:mm:ssZ" + "]"
         private static readonly Regex OckamRust = new Regex(@"^OCKAM:([^:\s]+):(\d{1,12})$", RegexOptions.CultureInvariant);
         private static readonly Regex OckamElixir = new Regex(@"^ockam/([^/\s]+)/(\S+)$", RegexOptions.CultureInvariant);
 
@@ -47,13 +48,19 @@ namespace InfluxTokens
         public static (string Human, DateTimeOffset? ExpiresAt, ExpirySource Source) Read(string? raw)
         {
             var text = raw ?? string.Empty;
-            var m = Ours.Match(text);
-            if (m.Success && (m.Index == 0 || text[m.Index - 1] == ' ')
-                && DateTimeOffset.TryParseExact(m.Groups[1].Value, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var until))
+            // Cheap tests first: most descriptions end in neither marker, and listing reads thousands of them.
+            var at = text.Length - MarkerLength;
+            if (at >= 0 && text[text.Length - 1] == ']' && string.CompareOrdinal(text, at, Opening, 0, Opening.Length) == 0
+                && (at == 0 || text[at - 1] == ' ')
+                && IsMarkerTime(text, at + Opening.Length)
+                && DateTimeOffset.TryParseExact(text.Substring(at + Opening.Length, 20), TimeFormat, CultureInfo.InvariantCulture,
+                    DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var until))
             {
-                return (m.Index == 0 ? string.Empty : text.Substring(0, m.Index - 1), until, ExpirySource.Lease);
+                return (at == 0 ? string.Empty : text.Substring(0, at - 1), until, ExpirySource.Lease);
             }
 
+            var ockamPossible = text.StartsWith("OCKAM:", StringComparison.Ordinal) || text.StartsWith("ockam/", StringComparison.Ordinal);
+            if (!ockamPossible) return (text, null, ExpirySource.None);
             var rust = OckamRust.Match(text);
             if (rust.Success && long.TryParse(rust.Groups[2].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var unix) && unix <= 253402300799)
                 return (text, DateTimeOffset.FromUnixTimeSeconds(unix), ExpirySource.Ockam);
@@ -64,6 +71,19 @@ namespace InfluxTokens
                 return (text, iso.ToUniversalTime(), ExpirySource.Ockam);
 
             return (text, null, ExpirySource.None);
+        }
+
+        /// <summary>Exactly <c>dddd-dd-ddTdd:dd:ddZ</c> at <paramref name="i"/> (the exact parse then checks it is a real time).</summary>
+        private static bool IsMarkerTime(string s, int i)
+        {
+            const string Shape = "dddd-dd-ddTdd:dd:ddZ";
+            for (var k = 0; k < Shape.Length; k++)
+            {
+                var c = s[i + k];
+                if (Shape[k] == 'd' ? c < '0' || c > '9' : c != Shape[k]) return false;
+            }
+
+            return true;
         }
 
         /// <summary>

@@ -54,3 +54,31 @@ public class ModelTests
         Assert.Throws<ArgumentException>(() => new TokenSecret(""));
     }
 }
+
+public class WireTimeTests
+{
+    [Theory]
+    [InlineData("2026-11-24T07:52:09Z", "2026-11-24T07:52:09.0000000+00:00")]
+    [InlineData("2026-11-24T07:52:09.077Z", "2026-11-24T07:52:09.0770000+00:00")]
+    [InlineData("2026-11-24T07:52:09.123456789Z", "2026-11-24T07:52:09.1234567+00:00")]
+    [InlineData("2026-11-24T09:52:09+02:00", "2026-11-24T07:52:09.0000000+00:00")]
+    [InlineData("2026-11-24T02:52:09.5-05:00", "2026-11-24T07:52:09.5000000+00:00")]
+    [InlineData("2026-11-24T07:52:09.331", "2026-11-24T07:52:09.3310000+00:00")]   // system.tokens: no zone, UTC
+    [InlineData("2024-02-29T00:00:00Z", "2024-02-29T00:00:00.0000000+00:00")]
+    public void Rfc3339_is_read_directly(string text, string expected)
+    {
+        Assert.True(InfluxTokens.Backends.WireTime.TryRfc3339(text, out var t));
+        Assert.Equal(expected, t.ToString("o"));
+        Assert.Equal(t, InfluxTokens.Backends.WireTime.Parse(text));
+    }
+
+    [Theory]
+    [InlineData("2023-02-29T00:00:00Z")]
+    [InlineData("2026-13-01T00:00:00Z")]
+    [InlineData("2026-11-24T24:00:00Z")]
+    [InlineData("2026-11-24T07:52")]
+    [InlineData("2026-11-24T07:52:09+0200")]
+    [InlineData("yesterday")]
+    public void Anything_else_falls_through(string text) =>
+        Assert.False(InfluxTokens.Backends.WireTime.TryRfc3339(text, out _));
+}
