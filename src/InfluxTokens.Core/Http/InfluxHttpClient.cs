@@ -327,12 +327,15 @@ namespace InfluxTokens.Http
             return new Uri(sb.ToString(), UriKind.Absolute);
         }
 
-        private static HttpMessageHandler CreateHandler(InfluxServerOptions options)
+        /// <summary>Connections per server: enough for the highest -ThrottleLimit, whatever the runtime's default.</summary>
+        internal const int MaxConnectionsPerServer = 256;
+
+        internal static HttpClientHandler CreateHandler(InfluxServerOptions options)
         {
             var handler = new HttpClientHandler
             {
                 // Windows PowerShell's default of 2 connections per server would serialise bulk work.
-                MaxConnectionsPerServer = 64,
+                MaxConnectionsPerServer = MaxConnectionsPerServer,
                 AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
             };
             if (options.SkipCertificateCheck)

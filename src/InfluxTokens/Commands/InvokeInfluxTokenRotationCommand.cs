@@ -43,28 +43,59 @@ namespace InfluxTokens.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override void ProcessRecord()
-        {
-            foreach (var (id, description, target) in Targets()) Rotate(id, Label(id, description), target);
-        }
+        /// <summary>How many rotations run at once (default 32); replacements come out in input order.</summary>
+        [Parameter]
+        [ValidateRange(1, OrderedRunner<int, int>.MaxThrottleLimit)]
+        public int ThrottleLimit { get; set; } = OrderedRunner<int, int>.DefaultThrottleLimit;
 
-        private void Rotate(string id, string label, object target)
+        private OrderedRunner<(string Id, object Target), IssuedInfluxToken>? _runner;
+        private RotationOptions? _options;
+
+        protected override void BeginProcessing()
         {
             var connection = ActiveConnection;
-            ForItem(target, () =>
+            try
             {
                 if (NoOverlap && Overlap is not null) throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "Give -Overlap or -NoOverlap, not both.");
-                var options = new RotationOptions
+                // Lifetimes count from now: an -ExpiresIn is fixed once, so every replacement of the run gets the same expiry.
+                _options = new RotationOptions
                 {
                     Overlap = NoOverlap ? (TimeSpan?)null : Overlap?.Value ?? TimeSpan.FromDays(1),
                     ExpiresAt = TokenOperations.ExpiryFrom(connection, ExpiresIn, ExpiresAt),
                     RevokeAction = Deactivate ? RevokeAction.Deactivate : RevokeAction.Delete,
                     AsPlainText = AsPlainText,
                 };
-                var old = options.Overlap is { } o ? "then end the old one after " + new LeaseDuration(o) : "then " + (Deactivate ? "deactivate" : "delete") + " the old one now";
-                if (!ShouldProcess(label, "Mint a replacement with the same permissions, " + old, Force)) return;
-                WriteObject(Await(TokenRotator.RotateAsync(connection, TokenOperations.NormalizeId(id), options, CancelToken)));
-            });
+            }
+            catch (Exception ex) when (ex is InfluxTokensException || ex is ArgumentException)
+            {
+                ThrowInfluxError(ex, null);
+            }
+
+            _runner = new OrderedRunner<(string Id, object Target), IssuedInfluxToken>(ThrottleLimit,
+                (item, ct) => TokenRotator.RotateAsync(connection, TokenOperations.NormalizeId(item.Id), _options!, ct), CancelToken);
+        }
+
+        protected override void ProcessRecord()
+        {
+            var old = _options!.Overlap is { } o ? "then end the old one after " + new LeaseDuration(o) : "then " + (Deactivate ? "deactivate" : "delete") + " the old one now";
+            foreach (var (id, description, target) in Targets())
+            {
+                if (!ShouldProcess(Label(id, description), "Mint a replacement with the same permissions, " + old, Force)) continue;
+                foreach (var outcome in _runner!.Add((id, target))) Report(outcome);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            foreach (var outcome in _runner!.Drain()) Report(outcome);
+            _runner.Dispose();
+        }
+
+        private void Report(Finished<(string Id, object Target), IssuedInfluxToken> outcome)
+        {
+            if (outcome.Error is null) WriteObject(outcome.Result);
+            else if (outcome.Error is InfluxTokensException || outcome.Error is ArgumentException) WriteInfluxError(outcome.Error, outcome.Input.Target);
+            else throw outcome.Error;
         }
     }
 }

@@ -55,6 +55,13 @@ public class OrderedRunnerTests
         Assert.ThrowsAny<OperationCanceledException>(() => runner.Drain().ToList());
     }
 
+    [Fact]
+    public void The_connection_pool_never_caps_the_throttle()
+    {
+        using var handler = InfluxTokens.Http.InfluxHttpClient.CreateHandler(new InfluxTokens.Http.InfluxServerOptions(new Uri("http://x"), new TokenSecret("t")));
+        Assert.True(handler.MaxConnectionsPerServer >= OrderedRunner<int, int>.MaxThrottleLimit);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(257)]

@@ -170,6 +170,25 @@ public class SweepTests
     }
 
     [Fact]
+    public async Task A_concurrent_sweep_revokes_everything_and_reports_in_plan_order()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Server.V2.SeedLeases(150, 120, s.Server.Org, s.Server.User, s.Server.Bucket);
+        s.Server.Faults.Latency = TimeSpan.FromMilliseconds(2);
+        s.Server.Faults.Fail("DELETE", "/api/v2/authorizations/", 503, times: 3, message: "busy");
+        s.Clock.Advance(TimeSpan.FromHours(1)); // the seeded leases use the emulator's clock, which is this one
+        var plan = await TokenSweeper.PlanAsync(s.Connection, new SweepOptions(), default);
+        Assert.Equal(120, plan.ToRevoke.Count);
+        using var runner = new OrderedRunner<InfluxToken, (TokenRevocation Result, Exception? Error)>(16,
+            (t, ct) => TokenSweeper.RevokeAsync(s.Backend, t, RevokeAction.Delete, ct), default);
+        var results = plan.ToRevoke.SelectMany(runner.Add).Concat(runner.Drain()).Select(o => o.Result.Result).ToList();
+        Assert.Equal(plan.ToRevoke.Select(t => t.Id), results.Select(r => r.Id));
+        Assert.Equal(3, results.Count(r => r.Outcome == RevokeOutcome.Failed));
+        Assert.Equal(117, results.Count(r => r.Outcome == RevokeOutcome.Revoked));
+        Assert.Equal(3, (await TokenSweeper.PlanAsync(s.Connection, new SweepOptions(), default)).ToRevoke.Count); // the next run finishes them
+    }
+
+    [Fact]
     public async Task Bad_options_are_refused()
     {
         await using var s = await Scenario.StartAsync();
