@@ -27,6 +27,9 @@ namespace InfluxTokens.Connections
         public bool SkipCertificateCheck { get; set; }
         public TimeSpan Timeout { get; set; } = InfluxServerOptions.DefaultTimeout;
 
+        /// <summary>How transient failures are retried.</summary>
+        public RetryPolicy Retry { get; set; } = new RetryPolicy();
+
         /// <summary>Skip detection and speak this product's API (required for Cloud Dedicated and Clustered).</summary>
         public InfluxProduct? Product { get; set; }
 

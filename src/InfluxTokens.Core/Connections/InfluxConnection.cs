@@ -85,6 +85,7 @@ namespace InfluxTokens
             {
                 Timeout = settings.Timeout,
                 SkipCertificateCheck = settings.SkipCertificateCheck,
+                Retry = settings.Retry,
             };
             var http = new InfluxHttpClient(options, V2TokenBackend.AuthScheme, handler);
             try

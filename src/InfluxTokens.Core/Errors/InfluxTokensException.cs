@@ -15,6 +15,12 @@ namespace InfluxTokens
         }
 
         public InfluxErrorKind Kind { get; }
+
+        /// <summary>
+        /// The request may have been carried out although no answer came back (a create that timed out, or whose
+        /// connection broke, or that a gateway failed): the caller must find out rather than repeat it blindly.
+        /// </summary>
+        public bool OutcomeUnknown { get; internal set; }
     }
 
     /// <summary>The server answered a request with an error status, or with a body that breaks its contract.</summary>

@@ -122,9 +122,7 @@ namespace InfluxTokens.Http
             HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
         {
             var bytes = JsonSerializer.SerializeToUtf8Bytes(body, requestType);
-            var content = new ByteArrayContent(bytes);
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-            using var response = await SendCoreAsync(method, path, null, content, cancellationToken, allowNotFound: false).ConfigureAwait(false);
+            using var response = await SendCoreAsync(method, path, null, bytes, cancellationToken, allowNotFound: false).ConfigureAwait(false);
             return await ReadJsonAsync(response!, method, path, responseType, cancellationToken).ConfigureAwait(false);
         }
 
@@ -148,38 +146,88 @@ namespace InfluxTokens.Http
             return response!.Headers;
         }
 
+        /// <summary>Requests the module retries when they fail in transit: they change nothing twice.</summary>
+        private static bool IsIdempotent(HttpMethod m) => m == HttpMethod.Get || m == HttpMethod.Delete || m.Method == "PATCH" || m == HttpMethod.Head;
+
+        private static bool IsTransient(int status) => status == 429 || status == 502 || status == 503 || status == 504;
+
+        /// <summary>Retries made by this client (for reports and benchmarks).</summary>
+        public long Retries => Interlocked.Read(ref _retries);
+
+        private long _retries;
+
         private async Task<HttpResponseMessage?> SendCoreAsync(
-            HttpMethod method, string path, IReadOnlyList<KeyValuePair<string, string?>>? query, HttpContent? content,
+            HttpMethod method, string path, IReadOnlyList<KeyValuePair<string, string?>>? query, byte[]? body,
             CancellationToken cancellationToken, bool allowNotFound, bool authenticate = true)
         {
-            using var request = new HttpRequestMessage(method, BuildUri(path, query)) { Content = content };
-            if (authenticate) request.Headers.Authorization = new AuthenticationHeaderValue(_scheme, _token.Reveal());
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            var retry = Options.Retry;
+            var idempotent = IsIdempotent(method);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var waited = TimeSpan.Zero;
+            // Time spent so far: the clock, or the waits themselves when the policy's delay does not really sleep.
+            TimeSpan Spent() => clock.Elapsed > waited ? clock.Elapsed : waited;
+            for (var attempt = 1; ; attempt++)
+            {
+                TimeSpan? wait;
+                InfluxTokensException failure;
+                using (var request = new HttpRequestMessage(method, BuildUri(path, query)))
+                {
+                    if (body is not null)
+                    {
+                        request.Content = new ByteArrayContent(body);
+                        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+                    }
 
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(Options.Timeout);
-            HttpResponseMessage response;
-            try
-            {
-                response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw TimeoutError(method, path, ex);
-            }
-            catch (HttpRequestException ex)
-            {
-                throw new InfluxTokensException(InfluxErrorKind.Network,
-                    method.Method + " " + path + " could not reach " + Options.Url.GetLeftPart(UriPartial.Authority) + ": " + Scrub(Innermost(ex)), ex);
-            }
+                    if (authenticate) request.Headers.Authorization = new AuthenticationHeaderValue(_scheme, _token.Reveal());
+                    request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 
-            var status = (int)response.StatusCode;
-            if (status >= 200 && status < 300) return response;
-            using (response)
-            {
-                if (status == 404 && allowNotFound) return null;
-                throw await ErrorFromResponseAsync(response, method, path, cancellationToken).ConfigureAwait(false);
+                    using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    deadline.CancelAfter(Options.Timeout);
+                    HttpResponseMessage response;
+                    try
+                    {
+                        response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        failure = TimeoutError(method, path, ex);
+                        wait = idempotent ? retry.Next(attempt, Spent(), null) : null;
+                        if (wait is null) throw Unknown(failure, !idempotent);
+                        goto Retry;
+                    }
+                    catch (HttpRequestException ex)
+                    {
+                        failure = new InfluxTokensException(InfluxErrorKind.Network,
+                            method.Method + " " + path + " could not reach " + Options.Url.GetLeftPart(UriPartial.Authority) + ": " + Scrub(Innermost(ex)), ex);
+                        wait = idempotent ? retry.Next(attempt, Spent(), null) : null;
+                        if (wait is null) throw Unknown(failure, !idempotent);
+                        goto Retry;
+                    }
+
+                    var status = (int)response.StatusCode;
+                    if (status >= 200 && status < 300) return response;
+                    using (response)
+                    {
+                        if (status == 404 && allowNotFound) return null;
+                        var error = await ErrorFromResponseAsync(response, method, path, cancellationToken).ConfigureAwait(false);
+                        // 429 is refused before any work, so even a create may try again; the others only if idempotent.
+                        wait = IsTransient(status) && (idempotent || status == 429) ? retry.Next(attempt, Spent(), error.RetryAfter) : null;
+                        if (wait is null) throw Unknown(error, !idempotent && status is 502 or 503 or 504);
+                        failure = error;
+                    }
+                }
+
+                Retry:
+                Interlocked.Increment(ref _retries);
+                waited += wait!.Value;
+                await retry.Delay(wait.Value, cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        private static InfluxTokensException Unknown(InfluxTokensException error, bool unknown)
+        {
+            if (unknown) error.OutcomeUnknown = true;
+            return error;
         }
 
         private async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, HttpMethod method, string path, JsonTypeInfo<T> type, CancellationToken cancellationToken)

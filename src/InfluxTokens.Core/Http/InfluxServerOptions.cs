@@ -22,6 +22,9 @@ namespace InfluxTokens.Http
         /// <summary>How long one request may take, headers and body together.</summary>
         public TimeSpan Timeout { get; set; } = DefaultTimeout;
 
+        /// <summary>How idempotent requests are retried on 429, 502, 503, 504, broken connections and timeouts.</summary>
+        public RetryPolicy Retry { get; set; } = new RetryPolicy();
+
         /// <summary>Accept any TLS certificate. Off unless the caller explicitly opts out of verification.</summary>
         public bool SkipCertificateCheck { get; set; }
 

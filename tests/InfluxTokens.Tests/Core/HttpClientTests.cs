@@ -36,7 +36,11 @@ public class HttpClientTests
     private static (V2TokenBackend Backend, Scripted Handler) With(Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> respond, TimeSpan? timeout = null)
     {
         var handler = new Scripted(respond);
-        var options = new InfluxServerOptions(new Uri("http://influx.example:8086/"), new TokenSecret(ConnectionToken)) { Timeout = timeout ?? TimeSpan.FromSeconds(5) };
+        var options = new InfluxServerOptions(new Uri("http://influx.example:8086/"), new TokenSecret(ConnectionToken))
+        {
+            Timeout = timeout ?? TimeSpan.FromSeconds(5),
+            Retry = InfluxTokens.Tests.Infrastructure.Scenario.NoSleep(),
+        };
         return (new V2TokenBackend(new InfluxHttpClient(options, V2TokenBackend.AuthScheme, handler), InfluxProduct.InfluxDB2Oss, "my-org"), handler);
     }
 
@@ -200,5 +204,112 @@ public class HttpClientTests
         var skipping = new InfluxServerOptions(server.Url, new TokenSecret(server.SetupToken)) { SkipCertificateCheck = true };
         using var lax = new V2TokenBackend(new InfluxHttpClient(skipping, V2TokenBackend.AuthScheme), InfluxProduct.InfluxDB2Oss, null);
         Assert.NotNull(await lax.GetAsync(server.SetupAuthorization.Id, default));
+    }
+}
+
+/// <summary>Retries: idempotent requests on transient failures, with backoff, Retry-After and limits; creates only when safe.</summary>
+public class RetryTests
+{
+    private const string Id = "0a1b2c3d4e5f6071";
+
+    private static (InfluxTokens.Backends.V2.V2TokenBackend Backend, List<HttpRequestMessage> Seen, List<TimeSpan> Waits) With(
+        Func<int, HttpResponseMessage> respond, RetryPolicy? policy = null)
+    {
+        var seen = new List<HttpRequestMessage>();
+        var waits = new List<TimeSpan>();
+        policy ??= new RetryPolicy(seed: 3);
+        policy.Delay = (d, _) => { waits.Add(d); return Task.CompletedTask; };
+        var handler = new Handler(r => { seen.Add(r); return respond(seen.Count); });
+        var options = new InfluxServerOptions(new Uri("http://x:8086"), new TokenSecret("t")) { Retry = policy };
+        return (new InfluxTokens.Backends.V2.V2TokenBackend(new InfluxHttpClient(options, "Token", handler), InfluxProduct.InfluxDB2Oss, "o"), seen, waits);
+    }
+
+    private sealed class Handler(Func<HttpRequestMessage, HttpResponseMessage> respond) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct) => Task.FromResult(respond(request));
+    }
+
+    private static HttpResponseMessage Status(int code, int? retryAfter = null)
+    {
+        var r = new HttpResponseMessage((System.Net.HttpStatusCode)code) { Content = new StringContent("{\"code\":\"unavailable\",\"message\":\"busy\"}") };
+        if (retryAfter is { } s) r.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(s));
+        return r;
+    }
+
+    [Theory]
+    [InlineData(429)]
+    [InlineData(502)]
+    [InlineData(503)]
+    [InlineData(504)]
+    public async Task Transient_statuses_are_retried_with_growing_jittered_waits(int status)
+    {
+        var (backend, seen, waits) = With(n => n < 3 ? Status(status) : new HttpResponseMessage(System.Net.HttpStatusCode.NoContent));
+        Assert.True(await backend.DeleteAsync(Id, default));
+        Assert.Equal(3, seen.Count);
+        Assert.Equal(2, waits.Count);
+        Assert.InRange(waits[0].TotalMilliseconds, 125, 250);
+        Assert.InRange(waits[1].TotalMilliseconds, 250, 500);
+    }
+
+    [Fact]
+    public async Task Retry_after_is_honoured_and_attempts_are_bounded()
+    {
+        var (backend, seen, waits) = With(_ => Status(503, retryAfter: 2));
+        var ex = await Assert.ThrowsAsync<InfluxApiException>(() => backend.DeleteAsync(Id, default));
+        Assert.Equal(503, ex.StatusCode);
+        Assert.Equal(4, seen.Count);
+        Assert.Equal(new[] { 2.0, 2, 2 }, waits.Select(w => w.TotalSeconds));
+    }
+
+    [Fact]
+    public async Task The_total_time_bounds_the_retries()
+    {
+        var (backend, seen, _) = With(_ => Status(429, retryAfter: 20), new RetryPolicy { MaxTotal = TimeSpan.FromSeconds(30) });
+        var ex = await Assert.ThrowsAsync<InfluxApiException>(() => backend.DeleteAsync(Id, default));
+        Assert.Equal(2, seen.Count); // a second 20 s wait would pass 30 s
+        Assert.Equal(TimeSpan.FromSeconds(20), ex.RetryAfter);
+    }
+
+    [Theory]
+    [InlineData(400)]
+    [InlineData(401)]
+    [InlineData(404)]
+    [InlineData(500)]
+    public async Task Other_failures_are_not_retried(int status)
+    {
+        var (backend, seen, _) = With(_ => Status(status));
+        try
+        {
+            Assert.Null(await backend.GetAsync(Id, default)); // 404: no such token
+        }
+        catch (InfluxTokensException)
+        {
+        }
+
+        Assert.Single(seen);
+    }
+
+    [Fact]
+    public async Task A_create_is_retried_on_429_only_and_flags_an_unknown_outcome_otherwise()
+    {
+        var spec = new InfluxTokens.Backends.TokenSpec { Permissions = new[] { Permission.Parse("read:buckets/0a1b2c3d4e5f6071") }, Org = "0a1b2c3d4e5f6072" };
+        var (backend, seen, _) = With(n => Status(n == 1 ? 429 : 502));
+        var ex = await Assert.ThrowsAsync<InfluxApiException>(() => backend.CreateAsync(spec, default));
+        Assert.Equal(2, seen.Count(r => r.Method == HttpMethod.Post)); // 429 retried, 502 not
+        Assert.True(ex.OutcomeUnknown);
+
+        var (get, _, _) = With(_ => Status(502));
+        var fromGet = await Assert.ThrowsAsync<InfluxApiException>(() => get.DeleteAsync(Id, default));
+        Assert.False(fromGet.OutcomeUnknown); // idempotent: nothing to find out
+    }
+
+    [Fact]
+    public async Task Cancelling_stops_the_waiting()
+    {
+        using var cts = new CancellationTokenSource();
+        var policy = new RetryPolicy { Delay = (d, ct) => { cts.Cancel(); return Task.Delay(d, ct); } };
+        var (backend, _, _) = With(_ => Status(503), policy);
+        policy.Delay = (d, ct) => { cts.Cancel(); return Task.Delay(d, ct); };
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => backend.DeleteAsync(Id, cts.Token));
     }
 }

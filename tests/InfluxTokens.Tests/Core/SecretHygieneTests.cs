@@ -104,7 +104,7 @@ public class SecretHygieneTests
             () => TokenRotator.RotateAsync(s.Connection, "0fffffffffffffff", new RotationOptions(), default),
             () =>
             {
-                s.Server.Faults.Fail("GET", "/api/v2/authorizations$", 502, message: "upstream said: Token " + s.Server.SetupToken);
+                s.Server.Faults.Fail("GET", "/api/v2/authorizations$", 502, times: 10, message: "upstream said: Token " + s.Server.SetupToken);
                 return TokenOperations.GetAsync(s.Backend, new TokenFilter(), default).GetAsyncEnumerator().MoveNextAsync().AsTask();
             },
         })

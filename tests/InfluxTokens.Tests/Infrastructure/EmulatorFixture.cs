@@ -31,7 +31,7 @@ public abstract class EmulatorFixture(EmulatorMode mode) : IAsyncLifetime
     /// <summary>A 2.x backend authenticated with <paramref name="token"/> (the setup token by default).</summary>
     public V2TokenBackend Backend(string? token = null, string? defaultOrg = "my-org", TimeSpan? timeout = null)
     {
-        var options = new InfluxServerOptions(Url, new TokenSecret(token ?? Server.SetupToken)) { Timeout = timeout ?? TimeSpan.FromSeconds(10) };
+        var options = new InfluxServerOptions(Url, new TokenSecret(token ?? Server.SetupToken)) { Timeout = timeout ?? TimeSpan.FromSeconds(10), Retry = Scenario.NoSleep() };
         var backend = new V2TokenBackend(new InfluxHttpClient(options, V2TokenBackend.AuthScheme), Product, defaultOrg);
         _owned.Add(backend);
         return backend;
@@ -40,7 +40,7 @@ public abstract class EmulatorFixture(EmulatorMode mode) : IAsyncLifetime
     /// <summary>A connection as the cmdlets get one, on <paramref name="clock"/>.</summary>
     public async Task<InfluxConnection> ConnectAsync(TimeProvider clock, string? token = null)
     {
-        var settings = new InfluxTokens.Connections.ConnectionSettings(Url, new TokenSecret(token ?? Server.SetupToken), "test") { Org = "my-org" };
+        var settings = new InfluxTokens.Connections.ConnectionSettings(Url, new TokenSecret(token ?? Server.SetupToken), "test") { Org = "my-org", Retry = Scenario.NoSleep() };
         var connection = await InfluxConnection.OpenAsync(settings, default, clock: clock);
         _owned.Add(connection);
         return connection;

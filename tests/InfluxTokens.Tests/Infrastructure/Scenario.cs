@@ -48,7 +48,7 @@ public sealed class Scenario : IAsyncDisposable
     /// <summary>2.x, Core and Enterprise are detected from /ping; Dedicated and Clustered are named, with their ids.</summary>
     public static Task<InfluxConnection> OpenAsync(EmulatorServer server, TimeProvider clock, string token)
     {
-        var settings = new ConnectionSettings(server.Url, new TokenSecret(token), "test");
+        var settings = new ConnectionSettings(server.Url, new TokenSecret(token), "test") { Retry = NoSleep() };
         switch (server.Options.Mode)
         {
             case EmulatorMode.Oss or EmulatorMode.Cloud:
@@ -105,6 +105,9 @@ public sealed class Scenario : IAsyncDisposable
         await foreach (var t in TokenOperations.GetAsync(Backend, filter ?? new TokenFilter(), default)) list.Add(t);
         return list;
     }
+
+    /// <summary>The default retry policy, waiting no real time: tests stay fast and the retries still happen.</summary>
+    public static InfluxTokens.Http.RetryPolicy NoSleep() => new(seed: 1) { Delay = (_, _) => Task.CompletedTask };
 
     public async ValueTask DisposeAsync()
     {

@@ -175,7 +175,8 @@ public class SweepTests
         await using var s = await Scenario.StartAsync();
         s.Server.V2.SeedLeases(150, 120, s.Server.Org, s.Server.User, s.Server.Bucket);
         s.Server.Faults.Latency = TimeSpan.FromMilliseconds(2);
-        s.Server.Faults.Fail("DELETE", "/api/v2/authorizations/", 503, times: 3, message: "busy");
+        s.Server.Faults.Fail("DELETE", "/api/v2/authorizations/", 500, times: 3, message: "disk full"); // not retried
+        s.Server.Faults.Fail("DELETE", "/api/v2/authorizations/", 503, times: 3, message: "busy");      // fewer than the 4 attempts: always absorbed
         s.Clock.Advance(TimeSpan.FromHours(1)); // the seeded leases use the emulator's clock, which is this one
         var plan = await TokenSweeper.PlanAsync(s.Connection, new SweepOptions(), default);
         Assert.Equal(120, plan.ToRevoke.Count);
@@ -185,6 +186,7 @@ public class SweepTests
         Assert.Equal(plan.ToRevoke.Select(t => t.Id), results.Select(r => r.Id));
         Assert.Equal(3, results.Count(r => r.Outcome == RevokeOutcome.Failed));
         Assert.Equal(117, results.Count(r => r.Outcome == RevokeOutcome.Revoked));
+        Assert.All(results.Where(r => r.Outcome == RevokeOutcome.Failed), r => Assert.Contains("disk full", r.Error));
         Assert.Equal(3, (await TokenSweeper.PlanAsync(s.Connection, new SweepOptions(), default)).ToRevoke.Count); // the next run finishes them
     }
 
