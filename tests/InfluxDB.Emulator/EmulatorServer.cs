@@ -88,7 +88,8 @@ public sealed class EmulatorServer : IAsyncDisposable
         app.Use(async (ctx, next) =>
         {
             if (faults.Latency > TimeSpan.Zero) await Task.Delay(faults.Latency);
-            if (!await faults.TryFailAsync(ctx)) await next(ctx);
+            if (await faults.TryFailAsync(ctx)) return;
+            if (!await faults.TryRandomAsync(ctx, next)) await next(ctx);
         });
 
         // influxd's router strips trailing slashes (middleware.StripSlashes).

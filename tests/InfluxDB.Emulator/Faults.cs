@@ -2,6 +2,27 @@ using System.Text.RegularExpressions;
 
 namespace InfluxDB.Emulator;
 
+/// <summary>The ways a random fault can strike.</summary>
+public enum FaultKind
+{
+    /// <summary>503 with Retry-After: 0, before the work.</summary>
+    Unavailable,
+    /// <summary>502 from a "gateway", before the work.</summary>
+    BadGateway,
+    /// <summary>429 with Retry-After: 0, before the work.</summary>
+    TooManyRequests,
+    /// <summary>The connection is dropped before the work.</summary>
+    DropBefore,
+    /// <summary>The work is done, then the connection is dropped: the client never hears.</summary>
+    DropAfter,
+    /// <summary>The answer comes after <see cref="Faults.SlowBy"/>.</summary>
+    Slow,
+    /// <summary>The work is done and half the body is sent, then the connection is dropped.</summary>
+    Truncated,
+    /// <summary>200 with a body that is not JSON (GET only: a lying DELETE would be undetectable).</summary>
+    Malformed,
+}
+
 /// <summary>
 /// Makes chosen requests fail, so clients can be tested against a misbehaving server: a rule matches a
 /// method and a path pattern and answers with an error status (and optional Retry-After) instead of the
@@ -14,6 +35,91 @@ public sealed class Faults
 
     /// <summary>Added to every request before it is handled: a far-away server, for benchmarks.</summary>
     public TimeSpan Latency { get; set; }
+
+    private Random? _random;
+    private double _rate;
+    private FaultKind[] _kinds = Array.Empty<FaultKind>();
+    private Func<HttpContext, bool> _applies = _ => true;
+    private long _requests;
+    private readonly Dictionary<FaultKind, int> _struck = new();
+
+    /// <summary>How long a <see cref="FaultKind.Slow"/> answer is held back.</summary>
+    public TimeSpan SlowBy { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Requests seen (every one, faulted or not).</summary>
+    public long Requests => Interlocked.Read(ref _requests);
+
+    /// <summary>Faults injected so far, by kind.</summary>
+    public IReadOnlyDictionary<FaultKind, int> Struck { get { lock (_gate) return new Dictionary<FaultKind, int>(_struck); } }
+
+    /// <summary>From now on, each request that <paramref name="applies"/> (all by default) fails with probability <paramref name="rate"/>, in one of <paramref name="kinds"/>.</summary>
+    public void Randomly(double rate, int seed, FaultKind[] kinds, Func<HttpContext, bool>? applies = null)
+    {
+        lock (_gate)
+        {
+            _random = new Random(seed);
+            _rate = rate;
+            _kinds = kinds;
+            _applies = applies ?? (_ => true);
+        }
+    }
+
+    /// <summary>Runs the request through the random faults: returns true when the fault (not the handler) answered it.</summary>
+    internal async Task<bool> TryRandomAsync(HttpContext ctx, RequestDelegate next)
+    {
+        Interlocked.Increment(ref _requests);
+        FaultKind? kind = null;
+        lock (_gate)
+        {
+            if (_random is not null && _applies(ctx) && _random.NextDouble() < _rate)
+            {
+                var k = _kinds[_random.Next(_kinds.Length)];
+                if (!(k == FaultKind.Malformed && !HttpMethods.IsGet(ctx.Request.Method)))
+                {
+                    kind = k;
+                    _struck[k] = _struck.GetValueOrDefault(k) + 1;
+                }
+            }
+        }
+
+        switch (kind)
+        {
+            case null:
+                return false;
+            case FaultKind.Unavailable or FaultKind.TooManyRequests or FaultKind.BadGateway:
+                var status = kind == FaultKind.Unavailable ? 503 : kind == FaultKind.TooManyRequests ? 429 : 502;
+                if (status != 502) ctx.Response.Headers.RetryAfter = "0";
+                await GoJson.ErrorAsync(ctx, status == 429 ? "too many requests" : status == 503 ? "unavailable" : "internal error", "injected " + kind);
+                return true;
+            case FaultKind.DropBefore:
+                ctx.Abort();
+                return true;
+            case FaultKind.Slow:
+                await Task.Delay(SlowBy);
+                await next(ctx);
+                return true;
+            case FaultKind.Malformed:
+                ctx.Response.StatusCode = 200;
+                ctx.Response.ContentType = GoJson.ContentType;
+                await ctx.Response.WriteAsync("{\"authorizations\": [ {\"id\": <html>");
+                return true;
+            default: // DropAfter, Truncated: do the work, then lose (some of) the answer
+                var original = ctx.Response.Body;
+                var buffer = new MemoryStream();
+                ctx.Response.Body = buffer;
+                await next(ctx);
+                ctx.Response.Body = original;
+                if (kind == FaultKind.Truncated && buffer.Length > 1)
+                {
+                    ctx.Response.ContentLength = buffer.Length;
+                    await original.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length / 2));
+                    await original.FlushAsync();
+                }
+
+                ctx.Abort();
+                return true;
+        }
+    }
 
     public sealed class Rule
     {

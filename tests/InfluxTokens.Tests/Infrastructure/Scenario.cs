@@ -46,9 +46,9 @@ public sealed class Scenario : IAsyncDisposable
     }
 
     /// <summary>2.x, Core and Enterprise are detected from /ping; Dedicated and Clustered are named, with their ids.</summary>
-    public static Task<InfluxConnection> OpenAsync(EmulatorServer server, TimeProvider clock, string token)
+    public static Task<InfluxConnection> OpenAsync(EmulatorServer server, TimeProvider clock, string token, TimeSpan? timeout = null)
     {
-        var settings = new ConnectionSettings(server.Url, new TokenSecret(token), "test") { Retry = NoSleep() };
+        var settings = new ConnectionSettings(server.Url, new TokenSecret(token), "test") { Retry = NoSleep(), Timeout = timeout ?? TimeSpan.FromSeconds(30) };
         switch (server.Options.Mode)
         {
             case EmulatorMode.Oss or EmulatorMode.Cloud:

@@ -44,6 +44,9 @@ namespace InfluxTokens.Backends.V2
 
         public InfluxProduct Product { get; }
 
+        /// <summary>The HTTP client (its retry count, for reports).</summary>
+        internal InfluxHttpClient Http => _http;
+
         public ResourceTypeSet ResourceTypes => Product == InfluxProduct.InfluxDB2Cloud ? ResourceTypeSet.Cloud2 : ResourceTypeSet.Oss2;
 
         /// <summary>Streams the list: each token is parsed and yielded while the rest of the response is still arriving.</summary>
@@ -104,9 +107,13 @@ namespace InfluxTokens.Backends.V2
                 Description = LeaseMarker.Compose(spec.Description, spec.ExpiresAt),
                 Permissions = permissions.Select(ToWire).ToList(),
             };
-            var created = await _http.SendAsync(HttpMethod.Post, Authorizations, request, V2Json.Default.V2CreateRequest,
-                V2Json.Default.V2Authorization, cancellationToken).ConfigureAwait(false);
-            return ToToken(created, "POST", Authorizations);
+            var sent = permissions.Select(p => new Permission(p.Action, new PermissionResource(p.Resource.Type, p.Resource.Id, p.Resource.OrgId)).ToString()).ToList();
+            return await CreateRecovery.CreateAsync(this, _clock,
+                t => t.RawDescription == (request.Description ?? string.Empty) && t.OrgId == orgId && (userId is null || t.UserId == userId)
+                     && CreateRecovery.SamePermissions(t.Permissions, sent),
+                async ct => ToToken(await _http.SendAsync(HttpMethod.Post, Authorizations, request, V2Json.Default.V2CreateRequest,
+                    V2Json.Default.V2Authorization, ct).ConfigureAwait(false), "POST", Authorizations),
+                "token '" + (spec.Description ?? string.Empty) + "'", cancellationToken).ConfigureAwait(false);
         }
 
         public async Task<InfluxToken> UpdateAsync(string id, TokenUpdate update, CancellationToken cancellationToken)

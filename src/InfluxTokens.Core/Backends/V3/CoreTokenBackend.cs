@@ -66,12 +66,12 @@ namespace InfluxTokens.Backends.V3
                 throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, Describe() + " names every token: give -Description, which becomes the token's unique name.");
             var expirySecs = ExpirySeconds(spec.ExpiresAt);
 
-            CoreCreated created;
             IReadOnlyList<Permission> permissions;
+            Func<CancellationToken, Task<CoreCreated>> post;
             if (spec.Preset != PermissionPreset.None)
             {
-                created = await _http.SendAsync(HttpMethod.Post, "/api/v3/configure/token/named_admin", new CoreNamedAdminRequest { TokenName = name, ExpirySecs = expirySecs },
-                    V3Json.Default.CoreNamedAdminRequest, V3Json.Default.CoreCreated, cancellationToken).ConfigureAwait(false);
+                post = ct => _http.SendAsync(HttpMethod.Post, "/api/v3/configure/token/named_admin", new CoreNamedAdminRequest { TokenName = name, ExpirySecs = expirySecs },
+                    V3Json.Default.CoreNamedAdminRequest, V3Json.Default.CoreCreated, ct);
                 permissions = ParsePermissions("*:*:*");
             }
             else
@@ -79,11 +79,18 @@ namespace InfluxTokens.Backends.V3
                 if (Product == InfluxProduct.InfluxDB3Core)
                     throw NotSupported("has admin tokens only: use -AllAccess (a named admin token); database tokens need InfluxDB 3 Enterprise");
                 var request = new CoreResourceTokenRequest { TokenName = name, ExpirySecs = expirySecs, Permissions = Group(spec.Permissions) };
-                created = await _http.SendAsync(HttpMethod.Post, "/api/v3/enterprise/configure/token", request,
-                    V3Json.Default.CoreResourceTokenRequest, V3Json.Default.CoreCreated, cancellationToken).ConfigureAwait(false);
+                post = ct => _http.SendAsync(HttpMethod.Post, "/api/v3/enterprise/configure/token", request,
+                    V3Json.Default.CoreResourceTokenRequest, V3Json.Default.CoreCreated, ct);
                 permissions = spec.Permissions.Select(Normalize).ToList();
             }
 
+            // Names are unique: a token of this name made since the create was sent is the one it made.
+            return await CreateRecovery.CreateAsync(this, _clock, t => t.Id == name,
+                async ct => ToCreated(await post(ct).ConfigureAwait(false), permissions), "token '" + name + "'", cancellationToken).ConfigureAwait(false);
+        }
+
+        private InfluxToken ToCreated(CoreCreated created, IReadOnlyList<Permission> permissions)
+        {
             if (string.IsNullOrEmpty(created.Token) || string.IsNullOrEmpty(created.Name))
                 throw new InfluxApiException(InfluxErrorKind.MalformedResponse, "POST", "/api/v3", 201, null, null, "The server created a token but did not return its name and value.");
             var expiry = WireTime.Parse(created.Expiry);

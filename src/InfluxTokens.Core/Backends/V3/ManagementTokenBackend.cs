@@ -89,10 +89,17 @@ namespace InfluxTokens.Backends.V3
                 ExpirationType = spec.ExpiresAt is null ? "noExpiration" : "datetime",
                 ExpiresAt = spec.ExpiresAt is { } at ? Rfc3339(at) : null,
             };
-            var created = await _http.SendAsync(HttpMethod.Post, _root, request, V3Json.Default.ManagementCreateRequest, V3Json.Default.ManagementToken, cancellationToken).ConfigureAwait(false);
-            if (string.IsNullOrEmpty(created.AccessToken))
-                throw new InfluxApiException(InfluxErrorKind.MalformedResponse, "POST", _root, 200, null, null, "POST " + _root + " returned a token without its accessToken.");
-            return ToToken(created, "POST", _root);
+            var sent = permissions.Select(p => (p.Action == "read" ? "read" : "write") + ":databases/" + p.Resource).ToList();
+            return await CreateRecovery.CreateAsync(this, _clock,
+                t => t.RawDescription == request.Description && CreateRecovery.SamePermissions(t.Permissions, sent),
+                async ct =>
+                {
+                    var created = await _http.SendAsync(HttpMethod.Post, _root, request, V3Json.Default.ManagementCreateRequest, V3Json.Default.ManagementToken, ct).ConfigureAwait(false);
+                    if (string.IsNullOrEmpty(created.AccessToken))
+                        throw new InfluxApiException(InfluxErrorKind.MalformedResponse, "POST", _root, 200, null, null, "POST " + _root + " returned a token without its accessToken.");
+                    return ToToken(created, "POST", _root);
+                },
+                "token '" + request.Description + "'", cancellationToken).ConfigureAwait(false);
         }
 
         public async Task<InfluxToken> UpdateAsync(string id, TokenUpdate update, CancellationToken cancellationToken)
