@@ -29,8 +29,19 @@ namespace InfluxTokens.Backends
             catch (InfluxTokensException lost) when (lost.OutcomeUnknown)
             {
                 var found = new List<InfluxToken>();
-                await foreach (var t in backend.ListAsync(TokenQuery.All, cancellationToken).ConfigureAwait(false))
-                    if (isOurs(t) && (t.CreatedAt is null || t.CreatedAt >= started - Skew)) found.Add(t);
+                try
+                {
+                    await foreach (var t in backend.ListAsync(TokenQuery.All, cancellationToken).ConfigureAwait(false))
+                        if (isOurs(t) && (t.CreatedAt is null || t.CreatedAt >= started - Skew)) found.Add(t);
+                }
+                catch (InfluxTokensException check)
+                {
+                    throw new InfluxTokensException(lost.Kind,
+                        "The answer to creating " + what + " was lost (" + lost.Message + "), and finding out whether it was made failed too ("
+                        + check.Message + "). Look for it with Get-InfluxToken before trying again, so as not to make it twice.", check)
+                    { OutcomeUnknown = true };
+                }
+
                 if (found.Count > 1)
                     throw new InfluxTokensException(InfluxErrorKind.ServerError,
                         "The answer to creating " + what + " was lost (" + lost.Message + "), and " + found.Count + " matching tokens were made around then ("

@@ -294,9 +294,11 @@ public class RetryTests
     {
         var spec = new InfluxTokens.Backends.TokenSpec { Permissions = new[] { Permission.Parse("read:buckets/0a1b2c3d4e5f6071") }, Org = "0a1b2c3d4e5f6072" };
         var (backend, seen, _) = With(n => Status(n == 1 ? 429 : 502));
-        var ex = await Assert.ThrowsAsync<InfluxApiException>(() => backend.CreateAsync(spec, default));
+        var ex = await Assert.ThrowsAnyAsync<InfluxTokensException>(() => backend.CreateAsync(spec, default));
         Assert.Equal(2, seen.Count(r => r.Method == HttpMethod.Post)); // 429 retried, 502 not
         Assert.True(ex.OutcomeUnknown);
+        Assert.Contains("finding out whether it was made failed too", ex.Message); // the lookup also met 502s
+        Assert.Contains("Get-InfluxToken", ex.Message);
 
         var (get, _, _) = With(_ => Status(502));
         var fromGet = await Assert.ThrowsAsync<InfluxApiException>(() => get.DeleteAsync(Id, default));
