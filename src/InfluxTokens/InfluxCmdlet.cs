@@ -40,6 +40,9 @@ namespace InfluxTokens.Commands
                     ThrowInfluxError(ex, null);
                 }
 
+                // However it was turned off (-SkipCertificateCheck, INFLUX_SKIP_VERIFY), unverified TLS is said every time.
+                if (_connection!.SkipCertificateCheck && _connection.Url.Scheme == Uri.UriSchemeHttps)
+                    WriteWarning("TLS certificate checks are off for " + _connection.Url.GetLeftPart(UriPartial.Authority) + " (" + _connection.Source + ").");
                 return _connection!;
             }
         }
