@@ -143,20 +143,32 @@ public class SecretHygieneTests
         s.Clock.Advance(TimeSpan.FromHours(2));
         var plan = await TokenSweeper.PlanAsync(s.Connection, new SweepOptions(), default);
         foreach (var t in plan.ToRevoke) seen.Object((await TokenSweeper.RevokeAsync(s.Backend, t, RevokeAction.Delete, default)).Result);
+        var listPath = mode is InfluxDB.Emulator.EmulatorMode.Dedicated or InfluxDB.Emulator.EmulatorMode.Clustered ? "/tokens$" : "/api/v3/query_sql$";
+        var failures = 0;
         foreach (var failing in new Func<Task>[]
         {
-            () => Scenario.OpenAsync(s.Server, s.Clock, (string)minted.Token),
-            () => TokenRevocation.RevokeAsync(s.Backend, minted.Id, null, RevokeAction.Deactivate, default),
-            () => s.MintAsync("hygiene", null, preset: PermissionPreset.AllAccess),
+            () => Scenario.OpenAsync(s.Server, s.Clock, (string)minted.Token), // expired: refused
+            () => s.MintAsync("hygiene", null, permission: new[] { "write:nothing-like-this" }),
+            () =>
+            {
+                // A server or proxy that echoes the credential in its error.
+                s.Server.Faults.Fail("GET", listPath, 502, times: 10, message: "upstream said: Bearer " + s.Server.SetupToken);
+                return TokenOperations.GetAsync(s.Backend, new TokenFilter(), default).GetAsyncEnumerator().MoveNextAsync().AsTask();
+            },
         })
         {
-            try { await failing(); }
-            catch (Exception ex) { seen.Error(ex); }
+            var ex = await Record.ExceptionAsync(failing);
+            Assert.NotNull(ex);
+            seen.Error(ex!);
+            failures++;
         }
 
+        Assert.Equal(3, failures);
         var text = seen.ToString();
+        Assert.True(text.Length > 2000, "the capture is too small to prove anything");
         foreach (var value in values)
             Assert.False(text.Contains(value, StringComparison.Ordinal), "a token value leaked into output, messages or errors");
+        Assert.Contains(TokenSecret.Redacted, text); // the echoing server was caught and scrubbed
     }
 
     [Fact]

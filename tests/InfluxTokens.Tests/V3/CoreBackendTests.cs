@@ -98,13 +98,28 @@ public class CoreBackendTests
         Assert.Equal(new[] { "_admin" }, (await s.TokensAsync()).Select(t => t.Id));
     }
 
-    [Fact]
-    public async Task The_own_token_is_recognised_by_its_hash_prefix()
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task The_own_token_is_recognised_by_its_hash_prefix(EmulatorMode mode)
     {
-        await using var s = await Scenario.StartAsync(EmulatorMode.Core);
-        var plan = await TokenSweeper.PlanAsync(s.Connection, new SweepOptions { NoExpiryOlderThan = TimeSpan.FromMinutes(1) }, default);
+        await using var s = await Scenario.StartAsync(mode);
+        await s.MintAsync("sweeper", null, preset: PermissionPreset.AllAccess); // named admin tokens, no expiry
+        await s.MintAsync("client", null, preset: PermissionPreset.AllAccess);
+        var sweeper = await s.MintAsync("sweeper 2", null, preset: PermissionPreset.AllAccess);
+        s.Clock.Advance(TimeSpan.FromHours(2));
+        var stale = new SweepOptions { NoExpiryOlderThan = TimeSpan.FromHours(1) };
+
+        // As "sweeper 2": every old token is due except its own, told apart by the hash prefix system.tokens lists.
+        using var asSweeper = await Scenario.OpenAsync(s.Server, s.Clock, (string)sweeper.Token);
+        var plan = await TokenSweeper.PlanAsync(asSweeper, stale, default);
         Assert.True(plan.OwnTokenKnown);
-        Assert.Empty(plan.ToRevoke); // _admin: its own token, and undeletable anyway
+        Assert.Equal("sweeper 2", plan.SkippedOwnTokenId);
+        Assert.Equal(new[] { "client", "sweeper" }, plan.ToRevoke.Select(t => t.Id).OrderBy(x => x, StringComparer.Ordinal));
+
+        // As _admin: "sweeper 2" is just another old token; _admin itself is never due.
+        var asAdmin = await TokenSweeper.PlanAsync(s.Connection, stale, default);
+        Assert.Null(asAdmin.SkippedOwnTokenId);
+        Assert.Equal(new[] { "client", "sweeper", "sweeper 2" }, asAdmin.ToRevoke.Select(t => t.Id).OrderBy(x => x, StringComparer.Ordinal));
     }
 
     [Theory]
