@@ -35,9 +35,13 @@ namespace InfluxTokens.Commands
                 {
                     _connection = Connection ?? ModuleSession.Current(CancelToken);
                 }
-                catch (Exception ex) when (ex is InfluxTokensException || ex is ArgumentException)
+                catch (Exception ex) when (ex is InfluxTokensException || ex is ArgumentException || ex is System.IO.IOException || ex is UnauthorizedAccessException)
                 {
-                    ThrowInfluxError(ex, null);
+                    ThrowInfluxError(ex, null); // e.g. an unreadable influx CLI config
+                }
+                catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+                {
+                    throw new PipelineStoppedException();
                 }
 
                 // However it was turned off (-SkipCertificateCheck, INFLUX_SKIP_VERIFY), unverified TLS is said every time.
@@ -76,10 +80,13 @@ namespace InfluxTokens.Commands
             }
         }
 
-        /// <summary>A per-item failure: written, and the next item goes on; a failure no item can get past stops the command.</summary>
+        /// <summary>
+        /// A per-item failure: written, and the next item goes on; a failure no item can get past (or one nobody
+        /// foresaw, as UnexpectedError) stops the command.
+        /// </summary>
         protected void WriteInfluxError(Exception ex, object? target)
         {
-            if (ErrorCatalog.StopsThePipeline(ex)) ThrowInfluxError(ex, target);
+            if (ErrorCatalog.StopsThePipeline(ex) || !(ex is InfluxTokensException || ex is ArgumentException || ex is FormatException)) ThrowInfluxError(ex, target);
             WriteError(ToRecord(ex, target));
         }
 
@@ -98,13 +105,13 @@ namespace InfluxTokens.Commands
             }
         }
 
-        /// <summary>
-        /// ShouldProcess with -Force: -Force skips the confirmation prompt, but -WhatIf still wins
-        /// (nothing changes, and the action is described).
-        /// </summary>
+        /// <summary>ShouldProcess with -Force: -Force skips the confirmation prompt only (see <see cref="ForceRule"/>).</summary>
         protected bool ShouldProcess(string target, string action, bool force)
         {
-            if (force && !MyInvocation.BoundParameters.ContainsKey("WhatIf"))
+            var bound = MyInvocation.BoundParameters;
+            var whatIf = bound.TryGetValue("WhatIf", out var typed) ? IsOn(typed) : IsOn(GetVariableValue("WhatIfPreference"));
+            var confirmTyped = bound.TryGetValue("Confirm", out var confirm) && IsOn(confirm) != false;
+            if (ForceRule.SkipsShouldProcess(force, whatIf, confirmTyped))
             {
                 WriteVerbose("Performing the operation \"" + action + "\" on target \"" + target + "\".");
                 return true;
@@ -113,7 +120,16 @@ namespace InfluxTokens.Commands
             return ShouldProcess(target, action);
         }
 
-        private static ErrorRecord ToRecord(Exception ex, object? target)
+        /// <summary>A switch or preference value; null when it is something else (then ShouldProcess decides).</summary>
+        private static bool? IsOn(object? value) => value switch
+        {
+            SwitchParameter s => s.IsPresent,
+            bool b => b,
+            PSObject o => IsOn(o.BaseObject),
+            _ => null,
+        };
+
+        protected static ErrorRecord ToRecord(Exception ex, object? target)
         {
             var (id, category) = ErrorCatalog.For(ex);
             var parsed = (ErrorCategory)Enum.Parse(typeof(ErrorCategory), category);
@@ -122,6 +138,8 @@ namespace InfluxTokens.Commands
 
         public void Dispose()
         {
+            // A terminating error or a stop ends the command: work still queued or in flight ends with it.
+            _stop.Cancel();
             _stop.Dispose();
             GC.SuppressFinalize(this);
         }

@@ -7,12 +7,14 @@ namespace InfluxTokens.Commands
     /// <summary>
     /// The module's session state: the connection Connect-InfluxServer made, or else one opened from the
     /// environment / influx CLI config and kept while those settings stay the same, so every command shares
-    /// one HTTP client instead of opening its own.
+    /// one HTTP client instead of opening its own. A connection handed out with -PassThru belongs to its holder
+    /// from then on: replacing or forgetting it here never closes it under them.
     /// </summary>
     internal static class ModuleSession
     {
         private static readonly object Gate = new object();
         private static InfluxConnection? _default;
+        private static bool _defaultHandedOut;
         private static InfluxConnection? _fallback;
         private static string? _fallbackKey;
 
@@ -21,28 +23,35 @@ namespace InfluxTokens.Commands
             get { lock (Gate) return _default; }
         }
 
-        public static void SetDefault(InfluxConnection connection)
+        public static void SetDefault(InfluxConnection connection, bool handedOut)
         {
             lock (Gate)
             {
-                if (!ReferenceEquals(_default, connection)) _default?.Dispose();
+                if (!ReferenceEquals(_default, connection)) CloseDefault();
                 _default = connection;
+                _defaultHandedOut = handedOut;
             }
         }
 
-        /// <summary>Forgets the session's connection; returns it (disposed), or null when there was none.</summary>
+        /// <summary>Forgets the session's connection; returns it, or null when there was none.</summary>
         public static InfluxConnection? Clear()
         {
             lock (Gate)
             {
                 var old = _default;
+                CloseDefault();
                 _default = null;
-                old?.Dispose();
                 _fallback?.Dispose();
                 _fallback = null;
                 _fallbackKey = null;
                 return old;
             }
+        }
+
+        private static void CloseDefault()
+        {
+            if (!_defaultHandedOut) _default?.Dispose();
+            _defaultHandedOut = false;
         }
 
         public static InfluxConnection Current(CancellationToken cancellationToken)

@@ -12,7 +12,8 @@ namespace InfluxTokens.Tokens
         {
             PermissionFormatException => ("InvalidPermission", "InvalidArgument"),
             InfluxTokensException e => For(e.Kind),
-            ArgumentException => ("InvalidArgument", "InvalidArgument"),
+            ArgumentException or FormatException => ("InvalidArgument", "InvalidArgument"),
+            System.IO.IOException or UnauthorizedAccessException => ("InfluxSettingsUnreadable", "ReadError"), // e.g. the influx CLI config
             _ => ("UnexpectedError", "InvalidOperation"),
         };
 

@@ -103,6 +103,10 @@ namespace InfluxTokens.Tokens
             }
         }
 
-        public void Dispose() => _slots.Dispose();
+        /// <summary>Work still finishing after a cancel releases its slot later, so the slots stay until it has.</summary>
+        public void Dispose()
+        {
+            if (_pending.Count == 0) _slots.Dispose();
+        }
     }
 }

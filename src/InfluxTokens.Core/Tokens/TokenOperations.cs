@@ -31,11 +31,20 @@ namespace InfluxTokens.Tokens
             return new IssuedInfluxToken(created, asPlainText);
         }
 
+        /// <summary>Refuses an update that changes nothing, or asks for a status Set cannot give, naming what is accepted.</summary>
+        public static void CheckUpdate(TokenUpdate update)
+        {
+            if (update.Status == TokenStatus.Revoked)
+                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "-Status takes Active or Inactive, not Revoked; to revoke a token use Revoke-InfluxToken.");
+            if (update.IsEmpty)
+                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
+                    "Nothing to change: give -Description, -Status, -Permission/-Read/-Write, -ExpiresIn/-ExpiresAt or -NoExpiry.");
+        }
+
         /// <summary><c>Set-InfluxToken</c>.</summary>
         public static async Task<InfluxToken> SetAsync(ITokenBackend backend, string id, TokenUpdate update, CancellationToken cancellationToken)
         {
-            if (update.IsEmpty)
-                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "Nothing to change on token " + id + ": give -Description or -Status.");
+            CheckUpdate(update);
             return (await backend.UpdateAsync(id, update, cancellationToken).ConfigureAwait(false)).WithoutSecret();
         }
 

@@ -103,7 +103,7 @@ namespace InfluxTokens.Commands
                 return;
             }
 
-            ModuleSession.SetDefault(connection);
+            ModuleSession.SetDefault(connection, handedOut: PassThru);
             WriteVerbose("Connected to " + connection + "; product " + (connection.ProductDetected ? "detected" : "given") + ".");
             if (PassThru) WriteObject(connection);
         }
@@ -115,7 +115,6 @@ namespace InfluxTokens.Commands
 
     /// <summary>Disconnect-InfluxServer: forgets the session's connection and closes its HTTP client.</summary>
     [Cmdlet(VerbsCommunications.Disconnect, "InfluxServer")]
-    [OutputType(typeof(void))]
     public sealed class DisconnectInfluxServerCommand : PSCmdlet
     {
         protected override void EndProcessing()

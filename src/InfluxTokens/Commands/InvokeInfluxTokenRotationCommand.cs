@@ -57,6 +57,8 @@ namespace InfluxTokens.Commands
             try
             {
                 if (NoOverlap && Overlap is not null) throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "Give -Overlap or -NoOverlap, not both.");
+                if (Deactivate && !NoOverlap)
+                    throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "-Deactivate goes with -NoOverlap: with an overlap the old token's lease is cut and the sweep ends it.");
                 // Lifetimes count from now: an -ExpiresIn is fixed once, so every replacement of the run gets the same expiry.
                 _options = new RotationOptions
                 {
@@ -93,9 +95,24 @@ namespace InfluxTokens.Commands
 
         private void Report(Finished<(string Id, object Target), IssuedInfluxToken> outcome)
         {
-            if (outcome.Error is null) WriteObject(outcome.Result);
-            else if (outcome.Error is InfluxTokensException || outcome.Error is ArgumentException) WriteInfluxError(outcome.Error, outcome.Input.Target);
-            else throw outcome.Error;
+            if (outcome.Error is null)
+            {
+                WriteObject(outcome.Result);
+                return;
+            }
+
+            if (ErrorCatalog.StopsThePipeline(outcome.Error))
+            {
+                // Rotations already under way finish and are reported before the command stops: a replacement
+                // that was minted is never lost with its value.
+                foreach (var rest in _runner!.Drain())
+                {
+                    if (rest.Error is null) WriteObject(rest.Result);
+                    else WriteError(ToRecord(rest.Error, rest.Input.Target));
+                }
+            }
+
+            WriteInfluxError(outcome.Error, outcome.Input.Target);
         }
     }
 }

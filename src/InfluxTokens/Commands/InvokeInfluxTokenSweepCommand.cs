@@ -92,7 +92,7 @@ namespace InfluxTokens.Commands
                 (token, ct) => TokenSweeper.RevokeAsync(connection.Backend, token, options.Action, ct), CancelToken);
             void Report(Finished<InfluxToken, (TokenRevocation Result, Exception? Error)> outcome)
             {
-                if (outcome.Error is not null) throw outcome.Error; // RevokeAsync returns known failures; anything else is a bug
+                if (outcome.Error is not null) ThrowInfluxError(outcome.Error, outcome.Input); // RevokeAsync returns known failures; anything else is a bug
                 results.Add(outcome.Result.Result);
                 WriteObject(outcome.Result.Result);
                 if (outcome.Result.Error is not null) WriteInfluxError(outcome.Result.Error, outcome.Input);

@@ -74,8 +74,7 @@ namespace InfluxTokens.Commands
         {
             if (outcome.Error is not null)
             {
-                if (outcome.Error is InfluxTokensException || outcome.Error is ArgumentException) WriteInfluxError(outcome.Error, outcome.Input.Target);
-                else throw outcome.Error;
+                WriteInfluxError(outcome.Error, outcome.Input.Target);
                 return;
             }
 

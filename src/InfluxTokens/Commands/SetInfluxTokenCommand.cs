@@ -46,20 +46,18 @@ namespace InfluxTokens.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
-        {
-            foreach (var (id, description, target) in Targets()) Set(id, description, target);
-        }
+        private TokenUpdate _update = null!;
+        private string _change = null!;
 
-        private void Set(string id, string? description, object target)
+        /// <summary>The change is checked and built once: a bad value stops the command before any token is touched.</summary>
+        protected override void BeginProcessing()
         {
             var connection = ActiveConnection;
-            var backend = connection.Backend;
-            ForItem(target, () =>
+            try
             {
                 if (NoExpiry && (ExpiresIn is not null || ExpiresAt is not null))
                     throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "Give -NoExpiry or a new expiry, not both.");
-                var update = new TokenUpdate
+                _update = new TokenUpdate
                 {
                     Description = Description,
                     Status = Status,
@@ -67,16 +65,33 @@ namespace InfluxTokens.Commands
                     RemoveExpiry = NoExpiry,
                     Permissions = Permission is null && Read is null && Write is null
                         ? null
-                        : TokenSpecBuilder.Permissions(backend.ResourceTypes, Permission, Read, Write),
+                        : TokenSpecBuilder.Permissions(connection.Backend.ResourceTypes, Permission, Read, Write),
                 };
-                var change = (Description is null ? string.Empty : "description '" + Description + "' ") + (Status is null ? string.Empty : "status " + Status + " ")
-                             + (update.ExpiresAt is { } e ? "expiry " + e.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : string.Empty)
-                             + (NoExpiry ? "no expiry" : string.Empty)
-                             + (update.Permissions is { } p ? " permissions " + string.Join(", ", System.Linq.Enumerable.Select(p, x => x.ToDisplayString())) : string.Empty);
-                if (!ShouldProcess(Label(id, description), "Set " + change.Trim())) return;
-                var updated = Await(TokenOperations.SetAsync(backend, TokenOperations.NormalizeId(id), update, CancelToken));
-                if (PassThru) WriteObject(updated);
-            });
+                TokenOperations.CheckUpdate(_update);
+            }
+            catch (Exception ex) when (ex is InfluxTokensException || ex is ArgumentException || ex is FormatException)
+            {
+                ThrowInfluxError(ex, null);
+            }
+
+            _change = ((Description is null ? string.Empty : "description '" + Description + "' ") + (Status is null ? string.Empty : "status " + Status + " ")
+                       + (_update.ExpiresAt is { } e ? "expiry " + e.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : string.Empty)
+                       + (NoExpiry ? "no expiry" : string.Empty)
+                       + (_update.Permissions is { } p ? " permissions " + string.Join(", ", System.Linq.Enumerable.Select(p, x => x.ToDisplayString())) : string.Empty)).Trim();
+        }
+
+        protected override void ProcessRecord()
+        {
+            var backend = ActiveConnection.Backend;
+            foreach (var (id, description, target) in Targets())
+            {
+                ForItem(target, () =>
+                {
+                    if (!ShouldProcess(Label(id, description), "Set " + _change)) return;
+                    var updated = Await(TokenOperations.SetAsync(backend, TokenOperations.NormalizeId(id), _update, CancelToken));
+                    if (PassThru) WriteObject(updated);
+                });
+            }
         }
     }
 }

@@ -64,7 +64,10 @@ public class TokenOperationsTests(OssEmulator emu) : IClassFixture<OssEmulator>
     public async Task Set_refuses_an_empty_change_and_says_what_2x_cannot_change()
     {
         var ex = await Assert.ThrowsAsync<InfluxTokensException>(() => TokenOperations.SetAsync(emu.Backend(), "0a1b2c3d4e5f6071", new TokenUpdate(), None));
-        Assert.Contains("give -Description or -Status", ex.Message);
+        Assert.Contains("give -Description, -Status, -Permission/-Read/-Write, -ExpiresIn/-ExpiresAt or -NoExpiry", ex.Message);
+        var revoked = Assert.Throws<InfluxTokensException>(() => TokenOperations.CheckUpdate(new TokenUpdate { Status = TokenStatus.Revoked }));
+        Assert.Contains("Active or Inactive, not Revoked", revoked.Message);
+        Assert.Contains("Revoke-InfluxToken", revoked.Message);
         var immutable = await Assert.ThrowsAsync<InfluxTokensException>(() => TokenOperations.SetAsync(emu.Backend(), emu.Server.SetupAuthorization.Id,
             new TokenUpdate { Permissions = new[] { Permission.Parse("read:buckets") } }, None));
         Assert.Equal(InfluxErrorKind.NotSupported, immutable.Kind);
