@@ -8,8 +8,10 @@ namespace InfluxTokens.Commands
     /// <summary>
     /// Windows PowerShell 5.1 has no binding redirects for modules: System.Text.Json and its chain ask for
     /// versions of System.Memory, System.Runtime.CompilerServices.Unsafe... that differ from each other's
-    /// references. This resolves any such request, whatever version, to the dll shipped in the module
-    /// folder. PowerShell 7 never asks (its runtime carries them), so the handler does nothing there.
+    /// references. This resolves such a request to the dll shipped in the module folder when that copy is at
+    /// least the version asked for (an older one would only fail later, and another module asking for a newer
+    /// one must not be handed ours). PowerShell 7 never asks (its runtime carries them), so the handler does
+    /// nothing there.
     /// </summary>
     public sealed class DependencyResolver : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
@@ -25,7 +27,7 @@ namespace InfluxTokens.Commands
             return path is null ? null : Assembly.LoadFrom(path);
         }
 
-        /// <summary>The module's own copy of <paramref name="requested"/>, by simple name, or null when it ships none.</summary>
+        /// <summary>The module's own copy of <paramref name="requested"/>, by simple name, or null when it ships none as new.</summary>
         public static string? PathFor(string moduleFolder, AssemblyName requested)
         {
             if (string.IsNullOrEmpty(moduleFolder) || string.IsNullOrEmpty(requested.Name)) return null;
@@ -33,7 +35,8 @@ namespace InfluxTokens.Commands
             if (name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Equals("System.Management.Automation", StringComparison.OrdinalIgnoreCase))
                 return null;
             var candidate = Path.Combine(moduleFolder, name + ".dll");
-            return File.Exists(candidate) ? candidate : null;
+            if (!File.Exists(candidate)) return null;
+            return requested.Version is null || AssemblyName.GetAssemblyName(candidate).Version >= requested.Version ? candidate : null;
         }
     }
 }

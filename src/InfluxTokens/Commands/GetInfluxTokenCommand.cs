@@ -71,8 +71,7 @@ namespace InfluxTokens.Commands
                     {
                         var token = Await(TokenOperations.GetByIdAsync(backend, TokenOperations.NormalizeId(id), CancelToken));
                         if (token is null)
-                            WriteError(new ErrorRecord(new ItemNotFoundException("No token with id '" + id + "' exists (or the connection's token may not read it)."),
-                                "InfluxTokenNotFound", ErrorCategory.ObjectNotFound, id));
+                            WriteInfluxError(new InfluxTokensException(InfluxErrorKind.NotFound, "No token with id '" + id + "' exists (or the connection's token may not read it)."), id);
                         else WriteObject(token);
                     });
                 }
@@ -109,7 +108,7 @@ namespace InfluxTokens.Commands
             }
             catch (InfluxTokensException ex)
             {
-                ThrowInfluxError(ex, null);
+                ThrowInfluxError(ex, ActiveConnection);
             }
         }
     }

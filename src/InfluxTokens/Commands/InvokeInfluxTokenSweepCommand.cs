@@ -82,7 +82,7 @@ namespace InfluxTokens.Commands
             {
                 WriteObject(TokenSweeper.Summarize(plan, new TokenRevocation[0]));
                 ThrowTerminatingError(new ErrorRecord(new InfluxTokensException(InfluxErrorKind.InvalidRequest, plan.LimitMessage),
-                    "SweepLimitExceeded", ErrorCategory.LimitsExceeded, plan.ToRevoke.Count));
+                    "SweepLimitExceeded", ErrorCategory.LimitsExceeded, plan));
             }
 
             var results = new List<TokenRevocation>();

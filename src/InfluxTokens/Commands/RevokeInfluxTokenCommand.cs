@@ -41,8 +41,9 @@ namespace InfluxTokens.Commands
         protected override void BeginProcessing()
         {
             var action = Deactivate ? RevokeAction.Deactivate : RevokeAction.Delete;
+            var backend = ActiveConnection.Backend; // resolved (or failed) here, on the pipeline thread, never in the runner's work
             _runner = new OrderedRunner<(string Id, string? Description, object Target), TokenRevocation>(ThrottleLimit,
-                (item, ct) => TokenRevocation.RevokeAsync(ActiveConnection.Backend, TokenOperations.NormalizeId(item.Id), item.Description, action, ct), CancelToken);
+                (item, ct) => TokenRevocation.RevokeAsync(backend, TokenOperations.NormalizeId(item.Id), item.Description, action, ct), CancelToken);
         }
 
         protected override void ProcessRecord()
@@ -65,7 +66,6 @@ namespace InfluxTokens.Commands
             var label = Label(id, description);
             _done++;
             ReportProgress(label);
-            _ = ActiveConnection; // resolve (or fail) here, on the pipeline thread
             if (!ShouldProcess(label, Deactivate ? "Deactivate" : "Delete (cannot be undone)", Force)) return;
             foreach (var outcome in _runner!.Add((id, description, target))) Report(outcome);
         }

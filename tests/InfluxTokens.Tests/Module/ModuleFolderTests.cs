@@ -37,12 +37,14 @@ public sealed class PublishedModule : IAsyncLifetime
 
 public class ModuleFolderTests(PublishedModule published) : IClassFixture<PublishedModule>
 {
-    private static IReadOnlyList<string> References(string dll)
+    private static IReadOnlyList<string> References(string dll) => ReferencedNames(dll).Select(n => n.Name!).ToList();
+
+    private static IReadOnlyList<System.Reflection.AssemblyName> ReferencedNames(string dll)
     {
         using var stream = File.OpenRead(dll);
         using var pe = new PEReader(stream);
         var md = pe.GetMetadataReader();
-        return md.AssemblyReferences.Select(h => md.GetString(md.GetAssemblyReference(h).Name)).ToList();
+        return md.AssemblyReferences.Select(h => md.GetAssemblyReference(h).GetAssemblyName()).ToList();
     }
 
     [Fact]
@@ -87,10 +89,24 @@ public class ModuleFolderTests(PublishedModule published) : IClassFixture<Publis
     }
 
     [Fact]
-    public void Windows_powershell_finds_the_modules_own_copy_of_a_dependency_whatever_version_is_asked()
+    public void Windows_powershell_finds_the_modules_own_copy_of_a_dependency_at_any_version_it_satisfies()
     {
         var requested = new System.Reflection.AssemblyName("System.Memory, Version=4.0.1.1, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51");
         Assert.Equal(Path.Combine(published.Module, "System.Memory.dll"), DependencyResolver.PathFor(published.Module, requested));
+        var newer = new System.Reflection.AssemblyName("System.Memory, Version=99.0.0.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51");
+        Assert.Null(DependencyResolver.PathFor(published.Module, newer)); // another module's newer need is not answered with ours
+
+        // Every reference between the shipped dlls is one the resolver can answer.
+        var shipped = Directory.GetFiles(published.Module, "*.dll").ToDictionary(f => Path.GetFileNameWithoutExtension(f), StringComparer.OrdinalIgnoreCase);
+        var checkedReferences = 0;
+        foreach (var dll in shipped.Values)
+            foreach (var reference in ReferencedNames(dll))
+                if (shipped.ContainsKey(reference.Name!))
+                {
+                    checkedReferences++;
+                    Assert.True(DependencyResolver.PathFor(published.Module, reference) is not null, Path.GetFileName(dll) + " asks for " + reference.FullName + ", newer than the module ships");
+                }
+        Assert.True(checkedReferences > 3, "the module's dlls reference each other");
         Assert.Null(DependencyResolver.PathFor(published.Module, new System.Reflection.AssemblyName("Not.Shipped")));
         Assert.Null(DependencyResolver.PathFor(published.Module, new System.Reflection.AssemblyName("System.Management.Automation")));
     }

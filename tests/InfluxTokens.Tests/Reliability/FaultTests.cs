@@ -53,10 +53,14 @@ public class FaultTests(ITestOutputHelper output)
         s.Server.Faults.Randomly(0, 1, Transient);
         // What is left is what run 1 reported as failed (some of those did go through before their answer was lost:
         // a failure whose outcome was unknown, rightly reported).
-        var second = await TokenSweeper.PlanAsync(connection, new SweepOptions(), default);
+        // A slow request of run 1 may still be finishing on the server after its client gave up, so a token of
+        // run 2's plan can be gone by the time run 2 reaches it: that is AlreadyGone, never a failure. Run 2 uses
+        // an ordinary timeout, so a busy machine cannot fail it.
+        using var calm = await Scenario.OpenAsync(s.Server, s.Clock, s.Server.SetupToken);
+        var second = await TokenSweeper.PlanAsync(calm, new SweepOptions(), default);
         Assert.Subset(failed.Select(o => o.Result.Id).ToHashSet(), second.ToRevoke.Select(t => t.Id).ToHashSet());
-        var secondOutcomes = await Sweep(connection, second);
-        Assert.All(secondOutcomes, o => Assert.Equal(RevokeOutcome.Revoked, o.Result.Outcome));
+        var secondOutcomes = await Sweep(calm, second);
+        Assert.All(secondOutcomes, o => Assert.True(o.Result.Outcome is RevokeOutcome.Revoked or RevokeOutcome.AlreadyGone, o.Result.Id + ": " + o.Result.Outcome + " " + o.Error?.Message));
         Assert.Equal(mustStay.OrderBy(x => x), v2.Authorizations().Select(a => a.Id).OrderBy(x => x)); // every expired lease gone, everything else kept
 
         output.WriteLine($"run 1: {requests} requests, {injected} faults injected ({string.Join(", ", s.Server.Faults.Struck.Select(k => k.Key + " " + k.Value))}), "
