@@ -59,7 +59,15 @@ public class JsClientTests(OssEmulator emu) : IClassFixture<OssEmulator>
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true); // never leave node running past the test
+            throw;
+        }
         return (process.ExitCode, await stdout, await stderr);
     }
 }

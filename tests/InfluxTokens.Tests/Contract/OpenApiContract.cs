@@ -36,13 +36,20 @@ public sealed class OpenApiContract
     /// <summary>Errors of <paramref name="json"/> against the response the contract declares for the operation (or its default).</summary>
     public IReadOnlyList<string> ValidateResponse(string method, string path, int status, string json)
     {
-        var operation = Map(Map(Map(_root, "paths"), path), method.ToLowerInvariant());
-        var responses = Map(operation, "responses");
-        var response = Resolve(Child(responses, status.ToString(CultureInfo.InvariantCulture)) ?? Child(responses, "default")
-                                ?? throw new InvalidOperationException($"{method} {path} declares no {status} or default response"));
-        var schema = Child(Map(Map(Resolve(response), "content"), "application/json"), "schema")
+        var schema = Child(Map(Map(Response(method, path, status), "content"), "application/json"), "schema")
                      ?? throw new InvalidOperationException($"{method} {path} {status} declares no JSON schema");
         return Validate(schema, json);
+    }
+
+    /// <summary>Whether the contract declares a body for this response (a 204, or a 200 without content, has none).</summary>
+    public bool DeclaresContent(string method, string path, int status) => Child(Response(method, path, status), "content") is not null;
+
+    private YamlNode Response(string method, string path, int status)
+    {
+        var operation = Map(Map(Map(_root, "paths"), path), method.ToLowerInvariant());
+        var responses = Map(operation, "responses");
+        return Resolve(Child(responses, status.ToString(CultureInfo.InvariantCulture)) ?? Child(responses, "default")
+                               ?? throw new InvalidOperationException($"{method} {path} declares no {status} or default response"));
     }
 
     /// <summary>Errors of <paramref name="json"/> against <c>#/components/schemas/<paramref name="schemaName"/></c>.</summary>

@@ -22,7 +22,11 @@ public class V3ContractTests
         using var response = await Http.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         Assert.Equal(status, (int)response.StatusCode);
-        if (body.Length > 0)
+        if (!OpenApiContract.Load(spec).DeclaresContent(method.Method, specPath, status))
+        {
+            Assert.Equal(string.Empty, body); // the contract declares no body, so none is sent
+        }
+        else
         {
             var errors = OpenApiContract.Load(spec).ValidateResponse(method.Method, specPath, status, body);
             Assert.True(errors.Count == 0, $"{method} {url} ({status}) breaks {spec}:\n" + string.Join("\n", errors));
