@@ -129,7 +129,8 @@ namespace InfluxTokens.Commands
             _ => null,
         };
 
-        protected static ErrorRecord ToRecord(Exception ex, object? target)
+        /// <summary>The ErrorRecord of a failure: the catalogue's stable id and category.</summary>
+        internal static ErrorRecord ToRecord(Exception ex, object? target)
         {
             var (id, category) = ErrorCatalog.For(ex);
             var parsed = (ErrorCategory)Enum.Parse(typeof(ErrorCategory), category);

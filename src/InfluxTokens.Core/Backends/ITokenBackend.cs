@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -118,5 +119,17 @@ namespace InfluxTokens.Backends
 
         /// <summary>Whether the stored description must be rewritten.</summary>
         public bool TouchesDescription => Description is not null || ExpiresAt is not null || RemoveExpiry;
+
+        /// <summary>"description 'x' status Inactive expiry …": what a confirmation prompt says is about to change.</summary>
+        public string Describe()
+        {
+            var parts = new List<string>();
+            if (Description is not null) parts.Add("description '" + Description + "'");
+            if (Status is not null) parts.Add("status " + Status);
+            if (ExpiresAt is { } e) parts.Add("expiry " + e.ToString("u", System.Globalization.CultureInfo.InvariantCulture));
+            if (RemoveExpiry) parts.Add("no expiry");
+            if (Permissions is not null) parts.Add("permissions " + string.Join(", ", Permissions.Select(p => p.ToDisplayString())));
+            return string.Join(" ", parts);
+        }
     }
 }

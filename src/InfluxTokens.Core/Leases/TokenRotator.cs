@@ -21,6 +21,25 @@ namespace InfluxTokens.Leases
         public RevokeAction RevokeAction { get; set; } = RevokeAction.Delete;
 
         public bool AsPlainText { get; set; }
+
+        /// <summary>
+        /// The options Invoke-InfluxTokenRotation's parameters ask for, refusing combinations that contradict
+        /// each other: the overlap defaults to one day; -Deactivate only means something without one.
+        /// </summary>
+        public static RotationOptions FromParameters(TimeSpan? overlap, bool noOverlap, bool deactivate, DateTimeOffset? expiresAt, bool asPlainText)
+        {
+            if (noOverlap && overlap is not null)
+                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "Give -Overlap or -NoOverlap, not both.");
+            if (deactivate && !noOverlap)
+                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "-Deactivate goes with -NoOverlap: with an overlap the old token's lease is cut and the sweep ends it.");
+            return new RotationOptions
+            {
+                Overlap = noOverlap ? (TimeSpan?)null : overlap ?? TimeSpan.FromDays(1),
+                ExpiresAt = expiresAt,
+                RevokeAction = deactivate ? RevokeAction.Deactivate : RevokeAction.Delete,
+                AsPlainText = asPlainText,
+            };
+        }
     }
 
     /// <summary>

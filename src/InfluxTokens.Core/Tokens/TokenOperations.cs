@@ -31,9 +31,11 @@ namespace InfluxTokens.Tokens
             return new IssuedInfluxToken(created, asPlainText);
         }
 
-        /// <summary>Refuses an update that changes nothing, or asks for a status Set cannot give, naming what is accepted.</summary>
+        /// <summary>Refuses an update that changes nothing, contradicts itself, or asks for a status Set cannot give, naming what is accepted.</summary>
         public static void CheckUpdate(TokenUpdate update)
         {
+            if (update.RemoveExpiry && update.ExpiresAt is not null)
+                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "Give -NoExpiry or a new expiry, not both.");
             if (update.Status == TokenStatus.Revoked)
                 throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "-Status takes Active or Inactive, not Revoked; to revoke a token use Revoke-InfluxToken.");
             if (update.IsEmpty)

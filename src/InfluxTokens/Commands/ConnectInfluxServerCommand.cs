@@ -98,8 +98,7 @@ namespace InfluxTokens.Commands
             }
             catch (Exception ex) when (ex is InfluxTokensException || ex is ArgumentException)
             {
-                var (id, category) = Tokens.ErrorCatalog.For(ex);
-                ThrowTerminatingError(new ErrorRecord(ex, id, (ErrorCategory)Enum.Parse(typeof(ErrorCategory), category), Url));
+                ThrowTerminatingError(InfluxCmdlet.ToRecord(ex, Url));
                 return;
             }
 

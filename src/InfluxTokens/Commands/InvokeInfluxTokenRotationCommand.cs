@@ -56,17 +56,8 @@ namespace InfluxTokens.Commands
             var connection = ActiveConnection;
             try
             {
-                if (NoOverlap && Overlap is not null) throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "Give -Overlap or -NoOverlap, not both.");
-                if (Deactivate && !NoOverlap)
-                    throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "-Deactivate goes with -NoOverlap: with an overlap the old token's lease is cut and the sweep ends it.");
                 // Lifetimes count from now: an -ExpiresIn is fixed once, so every replacement of the run gets the same expiry.
-                _options = new RotationOptions
-                {
-                    Overlap = NoOverlap ? (TimeSpan?)null : Overlap?.Value ?? TimeSpan.FromDays(1),
-                    ExpiresAt = TokenOperations.ExpiryFrom(connection, ExpiresIn, ExpiresAt),
-                    RevokeAction = Deactivate ? RevokeAction.Deactivate : RevokeAction.Delete,
-                    AsPlainText = AsPlainText,
-                };
+                _options = RotationOptions.FromParameters(Overlap?.Value, NoOverlap, Deactivate, TokenOperations.ExpiryFrom(connection, ExpiresIn, ExpiresAt), AsPlainText);
             }
             catch (Exception ex) when (ex is InfluxTokensException || ex is ArgumentException)
             {

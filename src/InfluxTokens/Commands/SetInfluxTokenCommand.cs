@@ -47,7 +47,6 @@ namespace InfluxTokens.Commands
         public SwitchParameter PassThru { get; set; }
 
         private TokenUpdate _update = null!;
-        private string _change = null!;
 
         /// <summary>The change is checked and built once: a bad value stops the command before any token is touched.</summary>
         protected override void BeginProcessing()
@@ -55,8 +54,6 @@ namespace InfluxTokens.Commands
             var connection = ActiveConnection;
             try
             {
-                if (NoExpiry && (ExpiresIn is not null || ExpiresAt is not null))
-                    throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "Give -NoExpiry or a new expiry, not both.");
                 _update = new TokenUpdate
                 {
                     Description = Description,
@@ -73,11 +70,6 @@ namespace InfluxTokens.Commands
             {
                 ThrowInfluxError(ex, null);
             }
-
-            _change = ((Description is null ? string.Empty : "description '" + Description + "' ") + (Status is null ? string.Empty : "status " + Status + " ")
-                       + (_update.ExpiresAt is { } e ? "expiry " + e.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : string.Empty)
-                       + (NoExpiry ? "no expiry" : string.Empty)
-                       + (_update.Permissions is { } p ? " permissions " + string.Join(", ", System.Linq.Enumerable.Select(p, x => x.ToDisplayString())) : string.Empty)).Trim();
         }
 
         protected override void ProcessRecord()
@@ -87,7 +79,7 @@ namespace InfluxTokens.Commands
             {
                 ForItem(target, () =>
                 {
-                    if (!ShouldProcess(Label(id, description), "Set " + _change)) return;
+                    if (!ShouldProcess(Label(id, description), "Set " + _update.Describe())) return;
                     var updated = Await(TokenOperations.SetAsync(backend, TokenOperations.NormalizeId(id), _update, CancelToken));
                     if (PassThru) WriteObject(updated);
                 });

@@ -9,6 +9,22 @@ namespace InfluxTokens.Tests.Leases;
 public class RotationTests
 {
     [Fact]
+    public void The_parameters_map_to_options_and_contradictions_are_refused()
+    {
+        var byDefault = RotationOptions.FromParameters(null, false, false, null, false);
+        Assert.Equal(TimeSpan.FromDays(1), byDefault.Overlap);
+        Assert.Equal(RevokeAction.Delete, byDefault.RevokeAction);
+        var now = RotationOptions.FromParameters(null, true, true, null, true);
+        Assert.Null(now.Overlap);
+        Assert.Equal(RevokeAction.Deactivate, now.RevokeAction);
+        Assert.True(now.AsPlainText);
+        Assert.Equal(TimeSpan.FromHours(6), RotationOptions.FromParameters(TimeSpan.FromHours(6), false, false, null, false).Overlap);
+
+        Assert.Contains("-Overlap or -NoOverlap, not both", Assert.Throws<InfluxTokensException>(() => RotationOptions.FromParameters(TimeSpan.FromHours(1), true, false, null, false)).Message);
+        Assert.Contains("-Deactivate goes with -NoOverlap", Assert.Throws<InfluxTokensException>(() => RotationOptions.FromParameters(null, false, true, null, false)).Message);
+    }
+
+    [Fact]
     public async Task The_replacement_has_the_same_grants_and_the_old_token_ends_after_the_overlap()
     {
         await using var s = await Scenario.StartAsync();
