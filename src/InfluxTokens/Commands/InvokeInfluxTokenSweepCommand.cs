@@ -87,7 +87,7 @@ namespace InfluxTokens.Commands
 
             var results = new List<TokenRevocation>();
             var action = options.Action == RevokeAction.Delete ? "Delete (lease expired; cannot be undone)" : "Deactivate (lease expired)";
-            var progress = System.Diagnostics.Stopwatch.StartNew();
+            var progress = new ProgressThrottle();
             using var runner = new OrderedRunner<InfluxToken, (TokenRevocation Result, Exception? Error)>(ThrottleLimit,
                 (token, ct) => TokenSweeper.RevokeAsync(connection.Backend, token, options.Action, ct), CancelToken);
             void Report(Finished<InfluxToken, (TokenRevocation Result, Exception? Error)> outcome)
@@ -101,9 +101,8 @@ namespace InfluxTokens.Commands
             for (var i = 0; i < plan.ToRevoke.Count; i++)
             {
                 var token = plan.ToRevoke[i];
-                if (i == 0 || progress.ElapsedMilliseconds >= 250)
+                if (progress.Due())
                 {
-                    progress.Restart();
                     WriteProgress(new ProgressRecord(ProgressId, "Sweeping expired InfluxDB tokens", (i + 1) + " of " + plan.ToRevoke.Count)
                     {
                         PercentComplete = (int)(100L * i / plan.ToRevoke.Count),

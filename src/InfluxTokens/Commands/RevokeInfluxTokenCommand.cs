@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Management.Automation;
 using InfluxTokens.Tokens;
 
@@ -16,7 +15,7 @@ namespace InfluxTokens.Commands
     {
         private const int ProgressId = 0x1F1;
 
-        private readonly Stopwatch _sinceProgress = Stopwatch.StartNew();
+        private readonly ProgressThrottle _progress = new ProgressThrottle();
         private OrderedRunner<(string Id, string? Description, object Target), TokenRevocation>? _runner;
         private int _done;
         private int _revoked;
@@ -84,11 +83,10 @@ namespace InfluxTokens.Commands
             if (PassThru) WriteObject(result);
         }
 
-        // From the second token on, at most four updates a second: progress must not slow a bulk revocation down.
+        // From the second token on: a single revocation needs no progress bar.
         private void ReportProgress(string label)
         {
-            if (_done < 2 || (_done > 2 && _sinceProgress.ElapsedMilliseconds < 250)) return;
-            _sinceProgress.Restart();
+            if (_done < 2 || !_progress.Due()) return;
             WriteProgress(new ProgressRecord(ProgressId, "Revoking InfluxDB tokens", _done + " processed, " + _revoked + " revoked") { CurrentOperation = label });
         }
     }
