@@ -96,6 +96,18 @@ namespace InfluxTokens.Backends
                 throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
                     "A token needs at least one permission, such as 'read:buckets/telemetry', or the all-access or operator set.");
         }
+
+        /// <summary>"all-access, expiring 2026-12-01 00:00:00Z": what a confirmation prompt says is about to be made.</summary>
+        public string Describe()
+        {
+            var what = Preset switch
+            {
+                PermissionPreset.AllAccess => "all-access",
+                PermissionPreset.Operator => "operator",
+                _ => Permissions.Count + " permission(s)",
+            };
+            return what + (ExpiresAt is { } e ? ", expiring " + e.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : ", never expiring");
+        }
     }
 
     /// <summary>A change to a token; null members are left as they are.</summary>

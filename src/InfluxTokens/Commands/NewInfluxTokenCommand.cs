@@ -84,14 +84,7 @@ namespace InfluxTokens.Commands
                 var spec = TokenSpecBuilder.Build(connection.Backend.ResourceTypes, Description, Permission, Read, Write,
                     AllAccess, Operator, User, Org, Inactive);
                 spec.ExpiresAt = TokenOperations.ExpiryFrom(connection, ExpiresIn, ExpiresAt);
-                var what = spec.Preset switch
-                {
-                    Backends.PermissionPreset.AllAccess => "all-access",
-                    Backends.PermissionPreset.Operator => "operator",
-                    _ => spec.Permissions.Count + " permission(s)",
-                };
-                var until = spec.ExpiresAt is { } e ? ", expiring " + e.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : ", never expiring";
-                if (!ShouldProcess("token '" + (Description ?? string.Empty) + "' on " + connection, "Create a token with " + what + until)) return;
+                if (!ShouldProcess("token '" + (Description ?? string.Empty) + "' on " + connection, "Create a token with " + spec.Describe())) return;
                 var issued = Await(TokenOperations.NewAsync(connection.Backend, spec, AsPlainText, CancelToken));
                 if (TokenActivation.IsDelayed(connection.Product))
                 {

@@ -70,13 +70,20 @@ public class TokenOperationsTests(OssEmulator emu) : IClassFixture<OssEmulator>
         Assert.Contains("Revoke-InfluxToken", revoked.Message);
         var both = Assert.Throws<InfluxTokensException>(() => TokenOperations.CheckUpdate(new TokenUpdate { RemoveExpiry = true, ExpiresAt = DateTimeOffset.UtcNow.AddDays(1) }));
         Assert.Contains("-NoExpiry or a new expiry, not both", both.Message);
-        Assert.Equal("description 'gw' status Inactive expiry 2026-12-01 00:00:00Z permissions read:buckets",
-            new TokenUpdate { Description = "gw", Status = TokenStatus.Inactive, ExpiresAt = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), Permissions = new[] { Permission.Parse("read:buckets") } }.Describe());
-        Assert.Equal("no expiry", new TokenUpdate { RemoveExpiry = true }.Describe());
         var immutable = await Assert.ThrowsAsync<InfluxTokensException>(() => TokenOperations.SetAsync(emu.Backend(), emu.Server.SetupAuthorization.Id,
             new TokenUpdate { Permissions = new[] { Permission.Parse("read:buckets") } }, None));
         Assert.Equal(InfluxErrorKind.NotSupported, immutable.Kind);
         Assert.Contains("permissions are immutable", immutable.Message);
+    }
+
+    [Fact]
+    public void Confirmation_prompts_say_what_will_be_made_or_changed()
+    {
+        Assert.Equal("description 'gw' status Inactive expiry 2026-12-01 00:00:00Z permissions read:buckets",
+            new TokenUpdate { Description = "gw", Status = TokenStatus.Inactive, ExpiresAt = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), Permissions = new[] { Permission.Parse("read:buckets") } }.Describe());
+        Assert.Equal("no expiry", new TokenUpdate { RemoveExpiry = true }.Describe());
+        Assert.Equal("all-access, expiring 2026-12-01 00:00:00Z", new TokenSpec { Preset = PermissionPreset.AllAccess, ExpiresAt = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero) }.Describe());
+        Assert.Equal("2 permission(s), never expiring", new TokenSpec { Permissions = new[] { Permission.Parse("read:buckets"), Permission.Parse("write:buckets") } }.Describe());
     }
 
     [Fact]
