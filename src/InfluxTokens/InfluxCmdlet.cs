@@ -1,29 +1,21 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using InfluxTokens.Tokens;
 
 namespace InfluxTokens.Commands
 {
     /// <summary>
-    /// What every InfluxTokens cmdlet shares: the connection, Ctrl+C cancelling in-flight HTTP, and errors
-    /// turned into ErrorRecords with stable ids. Async work is awaited on the pipeline thread, so every
-    /// Write* and ShouldProcess happens there.
+    /// What every cmdlet that works on tokens shares, on top of <see cref="StoppableCmdlet"/>: the connection,
+    /// per-item errors, and -Force.
     /// </summary>
-    public abstract class InfluxCmdlet : PSCmdlet, IDisposable
+    public abstract class InfluxCmdlet : StoppableCmdlet
     {
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private InfluxConnection? _connection;
 
         /// <summary>The connection to use; the session's (Connect-InfluxServer), then INFLUX_* variables, then the influx CLI config otherwise.</summary>
         [Parameter(ValueFromPipelineByPropertyName = false)]
         [ValidateNotNull]
         public InfluxConnection? Connection { get; set; }
-
-        /// <summary>Cancelled by Ctrl+C (StopProcessing); passed to every request.</summary>
-        protected CancellationToken CancelToken => _stop.Token;
 
         /// <summary>The connection for this invocation, resolved once; nothing to connect to ends the command.</summary>
         protected InfluxConnection ActiveConnection
@@ -39,7 +31,7 @@ namespace InfluxTokens.Commands
                 {
                     ThrowInfluxError(ex, null); // e.g. an unreadable influx CLI config
                 }
-                catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+                catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
                 {
                     throw new PipelineStoppedException();
                 }
@@ -48,35 +40,6 @@ namespace InfluxTokens.Commands
                 if (_connection!.SkipCertificateCheck && _connection.Url.Scheme == Uri.UriSchemeHttps)
                     WriteWarning("TLS certificate checks are off for " + _connection.Url.GetLeftPart(UriPartial.Authority) + " (" + _connection.Source + ").");
                 return _connection!;
-            }
-        }
-
-        protected override void StopProcessing() => _stop.Cancel();
-
-        /// <summary>Waits for <paramref name="task"/> on the pipeline thread; Ctrl+C surfaces as a pipeline stop.</summary>
-        protected T Await<T>(Task<T> task)
-        {
-            try
-            {
-                return task.ConfigureAwait(false).GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-        }
-
-        /// <summary>Enumerates an async stream on the pipeline thread, so each item can be written as it arrives.</summary>
-        protected IEnumerable<T> Stream<T>(IAsyncEnumerable<T> source)
-        {
-            var e = source.GetAsyncEnumerator(CancelToken);
-            try
-            {
-                while (Await(e.MoveNextAsync().AsTask())) yield return e.Current;
-            }
-            finally
-            {
-                e.DisposeAsync().AsTask().ConfigureAwait(false).GetAwaiter().GetResult();
             }
         }
 
@@ -89,8 +52,6 @@ namespace InfluxTokens.Commands
             if (ErrorCatalog.StopsThePipeline(ex) || !(ex is InfluxTokensException || ex is ArgumentException || ex is FormatException)) ThrowInfluxError(ex, target);
             WriteError(ToRecord(ex, target));
         }
-
-        protected void ThrowInfluxError(Exception ex, object? target) => ThrowTerminatingError(ToRecord(ex, target));
 
         /// <summary>Runs <paramref name="action"/> for one input item, reporting a known failure as a non-terminating error.</summary>
         protected void ForItem(object? target, Action action)
@@ -129,20 +90,5 @@ namespace InfluxTokens.Commands
             _ => null,
         };
 
-        /// <summary>The ErrorRecord of a failure: the catalogue's stable id and category.</summary>
-        internal static ErrorRecord ToRecord(Exception ex, object? target)
-        {
-            var (id, category) = ErrorCatalog.For(ex);
-            var parsed = (ErrorCategory)Enum.Parse(typeof(ErrorCategory), category);
-            return new ErrorRecord(ex, id, parsed, target);
-        }
-
-        public void Dispose()
-        {
-            // A terminating error or a stop ends the command: work still queued or in flight ends with it.
-            _stop.Cancel();
-            _stop.Dispose();
-            GC.SuppressFinalize(this);
-        }
     }
 }

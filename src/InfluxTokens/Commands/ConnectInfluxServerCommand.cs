@@ -8,11 +8,10 @@ namespace InfluxTokens.Commands
     /// <summary>Connect-InfluxServer: opens, verifies and remembers the session's connection.</summary>
     [Cmdlet(VerbsCommunications.Connect, "InfluxServer", DefaultParameterSetName = TokenSet)]
     [OutputType(typeof(InfluxConnection))]
-    public sealed class ConnectInfluxServerCommand : PSCmdlet, IDisposable
+    public sealed class ConnectInfluxServerCommand : StoppableCmdlet
     {
         private const string TokenSet = "Token";
         private const string CredentialSet = "Credential";
-        private readonly System.Threading.CancellationTokenSource _stop = new System.Threading.CancellationTokenSource();
 
         /// <summary>The server, e.g. http://localhost:8086, https://us-east-1-1.aws.cloud2.influxdata.com, https://console.influxdata.com (Cloud Dedicated management).</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -90,15 +89,11 @@ namespace InfluxTokens.Commands
                     SkipCertificateCheck = SkipCertificateCheck,
                     Timeout = TimeSpan.FromSeconds(TimeoutSec),
                 };
-                connection = InfluxConnection.OpenAsync(settings, _stop.Token).ConfigureAwait(false).GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
+                connection = Await(InfluxConnection.OpenAsync(settings, CancelToken));
             }
             catch (Exception ex) when (ex is InfluxTokensException || ex is ArgumentException)
             {
-                ThrowTerminatingError(InfluxCmdlet.ToRecord(ex, Url));
+                ThrowInfluxError(ex, Url);
                 return;
             }
 
@@ -106,10 +101,6 @@ namespace InfluxTokens.Commands
             WriteVerbose("Connected to " + connection + "; product " + (connection.ProductDetected ? "detected" : "given") + ".");
             if (PassThru) WriteObject(connection);
         }
-
-        protected override void StopProcessing() => _stop.Cancel();
-
-        public void Dispose() => _stop.Dispose();
     }
 
     /// <summary>Disconnect-InfluxServer: forgets the session's connection and closes its HTTP client.</summary>
