@@ -47,12 +47,14 @@ namespace InfluxTokens
             ObservedAt = observedAt ?? DateTimeOffset.UtcNow;
         }
 
-        /// <summary>A copy of <paramref name="other"/> without its value, for types that add to a token.</summary>
+        /// <summary>A copy of <paramref name="other"/> without its value (for <see cref="WithoutSecret"/> and types that add to a token).</summary>
         protected InfluxToken(InfluxToken other)
             : this((other ?? throw new ArgumentNullException(nameof(other))).Id, other.Description, other.Status, other.Permissions, other.Product,
                 other.OrgId, other.Org, other.UserId, other.User, other.CreatedAt, other.UpdatedAt, null, other.ExpiresAt, other.ExpirySource,
                 other.RawDescription, other.ObservedAt)
         {
+            NativeExpiresAt = other.NativeExpiresAt;
+            HashPrefix = other.HashPrefix;
         }
 
         public string Id { get; }
@@ -93,7 +95,11 @@ namespace InfluxTokens
 
         public bool IsAllAccess => TokenAudit.IsAllAccess(Permissions);
 
-        /// <summary>What an auditor flags: Operator, AllAccess, NoExpiry, Expired (still present), Inactive.</summary>
+        /// <summary>
+        /// What an auditor flags: Operator, AllAccess, NoExpiry, Expired (still present). The one definition
+        /// of a risky token: Get-InfluxToken -Risky lists those with any. (An inactive token cannot
+        /// authenticate, so it is not among them.)
+        /// </summary>
         public IReadOnlyList<string> Risk
         {
             get
@@ -103,7 +109,6 @@ namespace InfluxTokens
                 if (IsAllAccess) risks.Add("AllAccess");
                 if (ExpiresAt is null) risks.Add("NoExpiry");
                 if (IsExpired) risks.Add("Expired");
-                if (Status == TokenStatus.Inactive) risks.Add("Inactive");
                 return risks;
             }
         }
@@ -121,8 +126,7 @@ namespace InfluxTokens
         internal string? HashPrefix { get; set; }
 
         internal InfluxToken WithoutSecret() =>
-            Secret is null ? this : new InfluxToken(Id, Description, Status, Permissions, Product, OrgId, Org, UserId, User, CreatedAt, UpdatedAt,
-                null, ExpiresAt, ExpirySource, RawDescription, ObservedAt);
+            Secret is null ? this : new InfluxToken(this);
 
         /// <summary>A short, secret-free summary of the permissions for tables ("read:buckets/telemetry +2").</summary>
         public string PermissionSummary

@@ -73,8 +73,6 @@ namespace InfluxTokens
 
         public IReadOnlyList<string> Types { get; }
 
-        public bool Contains(string type) => _canonical.ContainsKey(type);
-
         /// <summary>Whether a resource of this (canonical) type may be named by its name rather than its id.</summary>
         public bool AcceptsNames(string type) => _named.Contains(type);
 

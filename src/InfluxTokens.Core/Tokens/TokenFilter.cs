@@ -63,7 +63,7 @@ namespace InfluxTokens.Tokens
                 if (!((Expired && token.IsExpired) || expiring || (NoExpiry && token.ExpiresAt is null))) return false;
             }
 
-            if (Risky && !(token.IsOperator || token.IsAllAccess || token.ExpiresAt is null || token.IsExpired)) return false;
+            if (Risky && token.Risk.Count == 0) return false;
             if (_descriptions.Length > 0 && !_descriptions.Any(w => w.IsMatch(token.Description))) return false;
             if (_permissions.Length > 0 && !token.Permissions.Any(p => _permissions.Any(w => w.IsMatch(p.ToString()) || w.IsMatch(p.ToDisplayString()))))
                 return false;

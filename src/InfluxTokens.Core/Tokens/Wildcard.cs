@@ -23,9 +23,6 @@ namespace InfluxTokens.Tokens
 
         public bool IsMatch(string? text) => _regex.IsMatch(text ?? string.Empty);
 
-        /// <summary>Whether the text holds any wildcard character (so an exact lookup will not do).</summary>
-        public static bool ContainsWildcard(string text) => text.IndexOfAny(new[] { '*', '?', '[' }) >= 0;
-
         private static string ToRegex(string pattern)
         {
             var sb = new StringBuilder("^");

@@ -167,6 +167,8 @@ public class LeaseEditingAndAuditTests
         var g = all.Single(t => t.Id == gone.Id);
         Assert.Equal((true, TimeSpan.Zero), (g.IsExpired, g.TimeLeft!.Value));
         Assert.Equal(new[] { "Expired" }, g.Risk);
+        Assert.Equal(all.Where(t => t.Risk.Count > 0).Select(t => t.Description).OrderBy(x => x),
+            await Get(new TokenFilter { Risky = true })); // -Risky and Risk are one definition
         _ = later; _ = forever;
     }
 }
