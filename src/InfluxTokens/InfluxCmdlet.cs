@@ -27,7 +27,7 @@ namespace InfluxTokens.Commands
                 {
                     _connection = Connection ?? ModuleSession.Current(CancelToken);
                 }
-                catch (Exception ex) when (ex is InfluxTokensException || ex is ArgumentException || ex is System.IO.IOException || ex is UnauthorizedAccessException)
+                catch (Exception ex) when (ErrorCatalog.IsExpected(ex))
                 {
                     ThrowInfluxError(ex, null); // e.g. an unreadable influx CLI config
                 }
@@ -49,7 +49,7 @@ namespace InfluxTokens.Commands
         /// </summary>
         protected void WriteInfluxError(Exception ex, object? target)
         {
-            if (ErrorCatalog.StopsThePipeline(ex) || !(ex is InfluxTokensException || ex is ArgumentException || ex is FormatException)) ThrowInfluxError(ex, target);
+            if (ErrorCatalog.StopsThePipeline(ex) || !ErrorCatalog.IsExpected(ex)) ThrowInfluxError(ex, target);
             WriteError(ToRecord(ex, target));
         }
 
@@ -60,7 +60,7 @@ namespace InfluxTokens.Commands
             {
                 action();
             }
-            catch (Exception ex) when (ex is InfluxTokensException || ex is ArgumentException || ex is FormatException)
+            catch (Exception ex) when (ErrorCatalog.IsExpected(ex))
             {
                 WriteInfluxError(ex, target);
             }

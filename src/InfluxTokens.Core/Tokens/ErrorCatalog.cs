@@ -14,8 +14,16 @@ namespace InfluxTokens.Tokens
             InfluxTokensException e => For(e.Kind),
             ArgumentException or FormatException => ("InvalidArgument", "InvalidArgument"),
             System.IO.IOException or UnauthorizedAccessException => ("InfluxSettingsUnreadable", "ReadError"), // e.g. the influx CLI config
-            _ => ("UnexpectedError", "InvalidOperation"),
+            _ => (UnexpectedErrorId, "InvalidOperation"),
         };
+
+        public const string UnexpectedErrorId = "UnexpectedError";
+
+        /// <summary>
+        /// A failure the module foresaw (bad input, an unreadable setting, an error from the server): reported as
+        /// an ErrorRecord for its item. Anything else is a bug, and stops the command as UnexpectedError.
+        /// </summary>
+        public static bool IsExpected(Exception exception) => For(exception).ErrorId != UnexpectedErrorId;
 
         public static (string ErrorId, string Category) For(InfluxErrorKind kind) => kind switch
         {

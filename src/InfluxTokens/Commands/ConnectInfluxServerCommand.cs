@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using InfluxTokens.Tokens;
 using System.Security;
 using InfluxTokens.Connections;
 
@@ -91,7 +92,7 @@ namespace InfluxTokens.Commands
                 };
                 connection = Await(InfluxConnection.OpenAsync(settings, CancelToken));
             }
-            catch (Exception ex) when (ex is InfluxTokensException || ex is ArgumentException)
+            catch (Exception ex) when (ErrorCatalog.IsExpected(ex))
             {
                 ThrowInfluxError(ex, Url);
                 return;

@@ -59,7 +59,7 @@ namespace InfluxTokens.Commands
                 // Lifetimes count from now: an -ExpiresIn is fixed once, so every replacement of the run gets the same expiry.
                 _options = RotationOptions.FromParameters(Overlap?.Value, NoOverlap, Deactivate, TokenOperations.ExpiryFrom(connection, ExpiresIn, ExpiresAt), AsPlainText);
             }
-            catch (Exception ex) when (ex is InfluxTokensException || ex is ArgumentException)
+            catch (Exception ex) when (ErrorCatalog.IsExpected(ex))
             {
                 ThrowInfluxError(ex, null);
             }

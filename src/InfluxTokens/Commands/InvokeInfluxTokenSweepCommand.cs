@@ -67,7 +67,7 @@ namespace InfluxTokens.Commands
             {
                 plan = Await(TokenSweeper.PlanAsync(connection, options, CancelToken));
             }
-            catch (Exception ex) when (ex is InfluxTokensException || ex is ArgumentException)
+            catch (Exception ex) when (ErrorCatalog.IsExpected(ex))
             {
                 ThrowInfluxError(ex, connection);
                 return;

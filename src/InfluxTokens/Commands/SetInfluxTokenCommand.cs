@@ -66,7 +66,7 @@ namespace InfluxTokens.Commands
                 };
                 TokenOperations.CheckUpdate(_update);
             }
-            catch (Exception ex) when (ex is InfluxTokensException || ex is ArgumentException || ex is FormatException)
+            catch (Exception ex) when (ErrorCatalog.IsExpected(ex))
             {
                 ThrowInfluxError(ex, null);
             }

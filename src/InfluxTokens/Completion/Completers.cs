@@ -29,7 +29,7 @@ namespace InfluxTokens.Commands.Completion
                     .Select(c => new CompletionResult(c.CompletionText, c.ListItemText, CompletionResultType.ParameterValue, c.ToolTip))
                     .ToList();
             }
-            catch (Exception ex) when (ex is InfluxTokensException || ex is OperationCanceledException || ex is ArgumentException)
+            catch (Exception ex) when (ErrorCatalog.IsExpected(ex) || ex is OperationCanceledException)
             {
                 return Array.Empty<CompletionResult>();
             }

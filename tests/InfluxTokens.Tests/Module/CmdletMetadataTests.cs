@@ -246,6 +246,10 @@ public class CmdletMetadataTests
         var ids = Enum.GetValues<InfluxErrorKind>().Select(k => ErrorCatalog.For(k).ErrorId).ToList();
         Assert.Equal(ids.Count, ids.Distinct().Count());
         Assert.Equal(("InvalidPermission", "InvalidArgument"), ErrorCatalog.For(new PermissionFormatException("x", "y")));
+        Assert.True(ErrorCatalog.IsExpected(new InfluxTokensException(InfluxErrorKind.NotFound, "x")));
+        Assert.True(ErrorCatalog.IsExpected(new FormatException("x")));
+        Assert.False(ErrorCatalog.IsExpected(new NullReferenceException()));
+        Assert.Equal(ErrorCatalog.UnexpectedErrorId, ErrorCatalog.For(new InvalidOperationException()).ErrorId);
         var unreadable = ErrorCatalog.For(new System.IO.IOException("config locked"));
         Assert.Equal("InfluxSettingsUnreadable", unreadable.ErrorId);
         Assert.True(Enum.TryParse<ErrorCategory>(unreadable.Category, out _), unreadable.Category);
