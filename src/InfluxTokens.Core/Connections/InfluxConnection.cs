@@ -151,7 +151,7 @@ namespace InfluxTokens
         public override string ToString()
         {
             var org = Org ?? OrgId;
-            return Url.GetLeftPart(UriPartial.Path).TrimEnd('/') + " (" + ProductDetection.Describe(Product) + (org is null ? string.Empty : ", org " + org) + ")";
+            return Url.GetLeftPart(UriPartial.Path).TrimEnd('/') + " (" + Product.DisplayName() + (org is null ? string.Empty : ", org " + org) + ")";
         }
 
         public void Dispose() => Backend.Dispose();
@@ -186,16 +186,5 @@ namespace InfluxTokens.Connections
         /// <summary>Cloud lists its own resource types (flows, subscriptions...) and none of OSS's (instance, remotes).</summary>
         public static bool LooksLikeCloud(IReadOnlyList<string> serverTypes) =>
             serverTypes.Any(t => t == "flows" || t == "subscriptions" || t == "functions") && !serverTypes.Contains(ResourceTypeSet.Instance);
-
-        public static string Describe(InfluxProduct product) => product switch
-        {
-            InfluxProduct.InfluxDB2Oss => "InfluxDB OSS 2.x",
-            InfluxProduct.InfluxDB2Cloud => "InfluxDB Cloud",
-            InfluxProduct.CloudDedicated => "InfluxDB Cloud Dedicated",
-            InfluxProduct.Clustered => "InfluxDB Clustered",
-            InfluxProduct.InfluxDB3Core => "InfluxDB 3 Core",
-            InfluxProduct.InfluxDB3Enterprise => "InfluxDB 3 Enterprise",
-            _ => product.ToString(),
-        };
     }
 }

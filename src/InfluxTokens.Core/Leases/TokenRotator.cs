@@ -62,7 +62,7 @@ namespace InfluxTokens.Leases
             // Decide everything that can fail before minting: nothing may be left half done.
             if (immutable && options.Overlap is { } o && o > TimeSpan.Zero)
                 throw new InfluxTokensException(InfluxErrorKind.NotSupported,
-                    ProductName(backend.Product) + " tokens cannot be changed, so the old token's expiry cannot be cut to an overlap: rotate with -NoOverlap, "
+                    backend.Product.DisplayName() + " tokens cannot be changed, so the old token's expiry cannot be cut to an overlap: rotate with -NoOverlap, "
                     + "or mint the replacement with New-InfluxToken and revoke the old token when clients have switched. Nothing was rotated.");
             var expiresAt = options.ExpiresAt ?? (options.ExpiresIn is { } d ? now + d : (DateTimeOffset?)null);
             if (expiresAt is null)
@@ -107,7 +107,5 @@ namespace InfluxTokens.Leases
         /// <summary>"gateway" → "gateway-r20261124080000"; a name rotated before keeps one suffix.</summary>
         internal static string RotatedName(string name, DateTimeOffset now) =>
             DatedSuffix.Replace(name, string.Empty) + "-r" + now.UtcDateTime.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
-
-        private static string ProductName(InfluxProduct product) => Connections.ProductDetection.Describe(product);
     }
 }

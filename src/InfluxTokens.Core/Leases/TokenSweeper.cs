@@ -115,7 +115,7 @@ namespace InfluxTokens.Leases
             if (options.GracePeriod < TimeSpan.Zero) throw new ArgumentException("-GracePeriod cannot be negative.");
             if (options.Action == RevokeAction.Deactivate && backend.Product is not (InfluxProduct.InfluxDB2Oss or InfluxProduct.InfluxDB2Cloud))
                 throw new InfluxTokensException(InfluxErrorKind.NotSupported,
-                    Connections.ProductDetection.Describe(backend.Product) + " has no inactive tokens: sweep without -Deactivate. Nothing was revoked.");
+                    backend.Product.DisplayName() + " has no inactive tokens: sweep without -Deactivate. Nothing was revoked.");
             var patterns = options.Description.Select(p => new Wildcard(p)).ToList();
             var now = clock.GetUtcNow();
             var examined = 0;

@@ -12,6 +12,14 @@ public class ModelTests
         InfluxProduct.InfluxDB2Oss, secret: new TokenSecret(Value));
 
     [Fact]
+    public void Every_product_has_its_documented_name()
+    {
+        foreach (var product in Enum.GetValues<InfluxProduct>())
+            Assert.StartsWith("InfluxDB ", product.DisplayName());
+        Assert.Equal("InfluxDB Cloud Dedicated", InfluxProduct.CloudDedicated.DisplayName());
+    }
+
+    [Fact]
     public void A_secret_never_prints_itself()
     {
         var secret = new TokenSecret(Value);

@@ -63,7 +63,7 @@ namespace InfluxTokens.Backends.V3
             if (spec.Status == TokenStatus.Inactive) throw NotSupported("has no inactive tokens");
             var name = (spec.Description ?? string.Empty).Trim();
             if (name.Length == 0)
-                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, Describe() + " names every token: give -Description, which becomes the token's unique name.");
+                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, Product.DisplayName() + " names every token: give -Description, which becomes the token's unique name.");
             var expirySecs = ExpirySeconds(spec.ExpiresAt);
 
             IReadOnlyList<Permission> permissions;
@@ -199,9 +199,8 @@ namespace InfluxTokens.Backends.V3
         }
 
         private InfluxTokensException NotSupported(string what) =>
-            new InfluxTokensException(InfluxErrorKind.NotSupported, Describe() + " " + what + ".");
+            new InfluxTokensException(InfluxErrorKind.NotSupported, Product.DisplayName() + " " + what + ".");
 
-        private string Describe() => Product == InfluxProduct.InfluxDB3Enterprise ? "InfluxDB 3 Enterprise" : "InfluxDB 3 Core";
 
         public void Dispose() => _http.Dispose();
     }

@@ -196,14 +196,13 @@ namespace InfluxTokens.Backends.V3
         {
             if (!Guid.TryParse(id, out var guid))
                 throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
-                    "'" + id + "' is not a " + Describe() + " token id: ids are UUIDs, such as '11111111-1111-4111-8111-111111111111'.");
+                    "'" + id + "' is not a " + Product.DisplayName() + " token id: ids are UUIDs, such as '11111111-1111-4111-8111-111111111111'.");
             return _root + "/" + guid;
         }
 
         private InfluxTokensException NotSupported(string what) =>
-            new InfluxTokensException(InfluxErrorKind.NotSupported, Describe() + " " + what + ".");
+            new InfluxTokensException(InfluxErrorKind.NotSupported, Product.DisplayName() + " " + what + ".");
 
-        private string Describe() => Product == InfluxProduct.CloudDedicated ? "InfluxDB Cloud Dedicated" : "InfluxDB Clustered";
 
         private static string Rfc3339(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
