@@ -85,6 +85,22 @@ namespace InfluxTokens.Backends
         /// <summary>When the token expires; null for never (a lease in the description on 2.x, native on 3).</summary>
         public DateTimeOffset? ExpiresAt { get; set; }
 
+        /// <summary>Checks what needs no server, and that the expiry is still ahead of <paramref name="now"/>.</summary>
+        public void Validate(DateTimeOffset now)
+        {
+            Validate();
+            if (ExpiresAt is { } expires) EnsureInFuture(expires, now, "The expiry");
+        }
+
+        /// <summary>Refuses an expiry that has passed, naming it and the time it was judged against.</summary>
+        public static void EnsureInFuture(DateTimeOffset expiresAt, DateTimeOffset now, string what)
+        {
+            if (expiresAt <= now)
+                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
+                    what + " " + expiresAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + " is not in the future (now: "
+                    + now.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + ").");
+        }
+
         /// <summary>Checks what needs no server; the message says what to change.</summary>
         public void Validate()
         {

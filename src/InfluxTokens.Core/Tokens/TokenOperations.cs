@@ -62,8 +62,7 @@ namespace InfluxTokens.Tokens
             if (expiresAt is { } at)
             {
                 var when = at.Kind == DateTimeKind.Utc ? new DateTimeOffset(at) : new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Local));
-                if (when <= connection.Clock.GetUtcNow())
-                    throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "-ExpiresAt " + when.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + " is not in the future.");
+                TokenSpec.EnsureInFuture(when, connection.Clock.GetUtcNow(), "-ExpiresAt");
                 return when.ToUniversalTime();
             }
 

@@ -8,6 +8,25 @@ namespace InfluxTokens.Tests.Leases;
 
 public class RotationTests
 {
+    [Theory]
+    [InlineData(InfluxDB.Emulator.EmulatorMode.Oss)]
+    [InlineData(InfluxDB.Emulator.EmulatorMode.Cloud)]
+    [InlineData(InfluxDB.Emulator.EmulatorMode.Dedicated)]
+    [InlineData(InfluxDB.Emulator.EmulatorMode.Clustered)]
+    [InlineData(InfluxDB.Emulator.EmulatorMode.Core)]
+    [InlineData(InfluxDB.Emulator.EmulatorMode.Enterprise)]
+    public async Task Every_product_refuses_an_expiry_already_past_and_mints_nothing(InfluxDB.Emulator.EmulatorMode mode)
+    {
+        await using var s = await Scenario.StartAsync(mode);
+        var before = (await s.TokensAsync()).Count;
+        var past = s.Clock.GetUtcNow().AddMinutes(-1);
+        var ex = await Assert.ThrowsAsync<InfluxTokensException>(() =>
+            s.Backend.CreateAsync(new TokenSpec { Description = "late", Preset = PermissionPreset.AllAccess, ExpiresAt = past }, default));
+        Assert.Equal(InfluxErrorKind.InvalidRequest, ex.Kind);
+        Assert.Equal("The expiry 2026-11-24 07:59:00Z is not in the future (now: 2026-11-24 08:00:00Z).", ex.Message);
+        Assert.Equal(before, (await s.TokensAsync()).Count);
+    }
+
     [Fact]
     public void The_parameters_map_to_options_and_contradictions_are_refused()
     {

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Net.Http;
 using System.Runtime.CompilerServices;
@@ -68,7 +67,7 @@ namespace InfluxTokens.Backends.V2
         public async Task<InfluxToken> CreateAsync(TokenSpec spec, CancellationToken cancellationToken)
         {
             if (spec is null) throw new ArgumentNullException(nameof(spec));
-            spec.Validate();
+            spec.Validate(_clock.GetUtcNow());
             if (spec.Preset == PermissionPreset.Operator && Product == InfluxProduct.InfluxDB2Cloud)
                 throw new InfluxTokensException(InfluxErrorKind.NotSupported,
                     "InfluxDB Cloud has no operator tokens; mint an all-access token for one org instead.");
@@ -94,10 +93,6 @@ namespace InfluxTokens.Backends.V2
                     permissions = resolved;
                     break;
             }
-
-            if (spec.ExpiresAt is { } expires && expires <= _clock.GetUtcNow())
-                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
-                    "The expiry " + expires.ToString("u", CultureInfo.InvariantCulture) + " is not in the future (now: " + _clock.GetUtcNow().ToString("u", CultureInfo.InvariantCulture) + ").");
 
             var request = new V2CreateRequest
             {

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Net.Http;
 using System.Runtime.CompilerServices;
@@ -58,7 +57,7 @@ namespace InfluxTokens.Backends.V3
         public async Task<InfluxToken> CreateAsync(TokenSpec spec, CancellationToken cancellationToken)
         {
             if (spec is null) throw new ArgumentNullException(nameof(spec));
-            spec.Validate();
+            spec.Validate(_clock.GetUtcNow());
             if (spec.User is not null || spec.Org is not null) throw NotSupported("has no users or orgs; leave out -User and -Org");
             if (spec.Status == TokenStatus.Inactive) throw NotSupported("has no inactive tokens");
             var name = (spec.Description ?? string.Empty).Trim();
@@ -189,14 +188,8 @@ namespace InfluxTokens.Backends.V3
         }
 
         /// <summary>Seconds from now, rounded up and at least 1: 0 would make the server create an already-expired token.</summary>
-        private long? ExpirySeconds(DateTimeOffset? expiresAt)
-        {
-            if (expiresAt is not { } at) return null;
-            var seconds = (at - _clock.GetUtcNow()).TotalSeconds;
-            if (seconds <= 0)
-                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "The expiry " + at.ToString("u", CultureInfo.InvariantCulture) + " is not in the future.");
-            return Math.Max(1, (long)Math.Ceiling(seconds));
-        }
+        private long? ExpirySeconds(DateTimeOffset? expiresAt) =>
+            expiresAt is { } at ? Math.Max(1, (long)Math.Ceiling((at - _clock.GetUtcNow()).TotalSeconds)) : (long?)null;
 
         private InfluxTokensException NotSupported(string what) =>
             new InfluxTokensException(InfluxErrorKind.NotSupported, Product.DisplayName() + " " + what + ".");

@@ -71,13 +71,11 @@ namespace InfluxTokens.Backends.V3
         public async Task<InfluxToken> CreateAsync(TokenSpec spec, CancellationToken cancellationToken)
         {
             if (spec is null) throw new ArgumentNullException(nameof(spec));
-            spec.Validate();
+            spec.Validate(_clock.GetUtcNow());
             if (spec.Preset == PermissionPreset.Operator)
                 throw NotSupported("has no operator database token (a management token administers the cluster); use -AllAccess for read and write on every database");
             if (spec.User is not null || spec.Org is not null) throw NotSupported("has no users or orgs; leave out -User and -Org");
             if (spec.Status == TokenStatus.Inactive) throw NotSupported("has no inactive tokens");
-            if (spec.ExpiresAt is { } e && e <= _clock.GetUtcNow())
-                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "The expiry " + e.ToString("u", CultureInfo.InvariantCulture) + " is not in the future.");
 
             var permissions = spec.Preset == PermissionPreset.AllAccess
                 ? new List<ManagementPermission> { Wire(PermissionAction.Read, "*"), Wire(PermissionAction.Write, "*") }
