@@ -12,6 +12,9 @@ namespace InfluxTokens.Tests.Infrastructure;
 /// </summary>
 public sealed class Scenario : IAsyncDisposable
 {
+    /// <summary>Every product the emulator serves, for tests that must hold on each.</summary>
+    public static TheoryData<InfluxDB.Emulator.EmulatorMode> EveryMode() => new(Enum.GetValues<InfluxDB.Emulator.EmulatorMode>());
+
     private static readonly HttpClient Http = new();
 
     private Scenario(EmulatorServer server, ManualClock clock, InfluxConnection connection)

@@ -9,12 +9,7 @@ namespace InfluxTokens.Tests.Leases;
 public class RotationTests
 {
     [Theory]
-    [InlineData(InfluxDB.Emulator.EmulatorMode.Oss)]
-    [InlineData(InfluxDB.Emulator.EmulatorMode.Cloud)]
-    [InlineData(InfluxDB.Emulator.EmulatorMode.Dedicated)]
-    [InlineData(InfluxDB.Emulator.EmulatorMode.Clustered)]
-    [InlineData(InfluxDB.Emulator.EmulatorMode.Core)]
-    [InlineData(InfluxDB.Emulator.EmulatorMode.Enterprise)]
+    [MemberData(nameof(Scenario.EveryMode), MemberType = typeof(Scenario))]
     public async Task Every_product_refuses_an_expiry_already_past_and_mints_nothing(InfluxDB.Emulator.EmulatorMode mode)
     {
         await using var s = await Scenario.StartAsync(mode);
