@@ -35,16 +35,10 @@ namespace InfluxTokens
                       ?? (product == InfluxProduct.CloudDedicated && Guid.TryParse(settings.ClusterId, out var cluster)
                           ? new Uri("https://" + cluster + ".a.influxdb.io/")
                           : settings.Url);
-            _options = new Http.InfluxServerOptions(settings.Url, settings.Token) { Timeout = settings.Timeout, SkipCertificateCheck = settings.SkipCertificateCheck };
         }
-
-        private readonly Http.InfluxServerOptions _options;
 
         /// <summary>Where the data API is: the connection's URL, or the cluster's for Cloud Dedicated.</summary>
         public Uri DataUrl { get; }
-
-        /// <summary>TLS and timeout settings, for clients this connection makes for other hosts (the data API).</summary>
-        internal Http.InfluxServerOptions ServerOptions => _options;
 
         public Uri Url { get; }
         public InfluxProduct Product { get; }

@@ -28,10 +28,10 @@ namespace InfluxTokens.Tokens
             var value = token.Token is string s ? s : TokenSecret.FromSecureString((System.Security.SecureString)token.Token).Reveal();
             var options = new InfluxServerOptions(connection.DataUrl, new TokenSecret(value))
             {
-                Timeout = connection.ServerOptions.Timeout,
-                SkipCertificateCheck = connection.ServerOptions.SkipCertificateCheck,
+                Timeout = connection.Timeout,
+                SkipCertificateCheck = connection.SkipCertificateCheck,
             };
-            using var probe = new InfluxHttpClient(options, "Bearer", handler);
+            using var probe = new InfluxHttpClient(options, "Bearer", handler); // the data API takes database tokens as Bearer
             var database = token.Permissions.Select(p => p.Resource.Name).FirstOrDefault(n => !string.IsNullOrEmpty(n) && n != "*") ?? "_influxtokens_probe";
             var clock = connection.Clock;
             var deadline = clock.GetUtcNow() + timeout;
