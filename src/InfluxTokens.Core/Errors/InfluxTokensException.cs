@@ -46,6 +46,14 @@ namespace InfluxTokens
             RetryAfter = retryAfter;
         }
 
+        /// <summary>
+        /// A response that breaks the server's contract: "GET /api/v2/authorizations (HTTP 200) returned
+        /// <paramref name="what"/>."
+        /// </summary>
+        public static InfluxApiException Malformed(string method, string endpoint, int statusCode, string what, Exception? inner = null) =>
+            new InfluxApiException(InfluxErrorKind.MalformedResponse, method, endpoint, statusCode, null, null,
+                method + " " + endpoint + " (HTTP " + statusCode + ") returned " + what + ".", null, inner);
+
         /// <summary>The HTTP method of the failed request.</summary>
         public string Method { get; }
 

@@ -85,18 +85,9 @@ namespace InfluxTokens.Http
                         item = items.Current;
                         idle.CancelAfter(Options.Timeout);
                     }
-                    catch (JsonException ex)
+                    catch (Exception ex) when (IsReadFailure(ex, cancellationToken))
                     {
-                        throw Malformed(HttpMethod.Get, path, status, "a body that is not the expected JSON (" + ex.Message + ")", ex);
-                    }
-                    catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-                    {
-                        throw TimeoutError(HttpMethod.Get, path, ex);
-                    }
-                    catch (Exception ex) when (ex is IOException || ex is HttpRequestException)
-                    {
-                        throw new InfluxTokensException(InfluxErrorKind.Network,
-                            "GET " + path + " (HTTP " + status + "): the connection broke while reading the response: " + Scrub(Innermost(ex)), ex);
+                        throw ReadFailure(ex, HttpMethod.Get, path, status);
                     }
 
                     yield return item;
@@ -242,20 +233,24 @@ namespace InfluxTokens.Http
                 if (value is null) throw Malformed(method, path, status, "an empty JSON document (null)", null);
                 return value;
             }
-            catch (JsonException ex)
+            catch (Exception ex) when (IsReadFailure(ex, cancellationToken))
             {
-                throw Malformed(method, path, status, "a body that is not the expected JSON (" + ex.Message + ")", ex);
-            }
-            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw TimeoutError(method, path, ex);
-            }
-            catch (Exception ex) when (ex is IOException || ex is HttpRequestException)
-            {
-                throw new InfluxTokensException(InfluxErrorKind.Network,
-                    method.Method + " " + path + " (HTTP " + status + "): the connection broke while reading the response: " + Scrub(Innermost(ex)), ex);
+                throw ReadFailure(ex, method, path, status);
             }
         }
+
+        /// <summary>A failure while reading a response body: bad JSON, a read deadline (not Ctrl+C), or a broken connection.</summary>
+        private static bool IsReadFailure(Exception ex, CancellationToken cancellationToken) =>
+            ex is JsonException || ex is IOException || ex is HttpRequestException
+            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+
+        private InfluxTokensException ReadFailure(Exception ex, HttpMethod method, string path, int status) => ex switch
+        {
+            JsonException => Malformed(method, path, status, "a body that is not the expected JSON (" + ex.Message + ")", ex),
+            OperationCanceledException => TimeoutError(method, path, ex),
+            _ => new InfluxTokensException(InfluxErrorKind.Network,
+                method.Method + " " + path + " (HTTP " + status + "): the connection broke while reading the response: " + Scrub(Innermost(ex)), ex),
+        };
 
         private async Task<InfluxApiException> ErrorFromResponseAsync(HttpResponseMessage response, HttpMethod method, string path, CancellationToken cancellationToken)
         {
@@ -340,8 +335,7 @@ namespace InfluxTokens.Http
         }
 
         private InfluxApiException Malformed(HttpMethod method, string path, int status, string what, Exception? inner) =>
-            new InfluxApiException(InfluxErrorKind.MalformedResponse, method.Method, path, status, null, null,
-                method.Method + " " + path + " returned HTTP " + status + " with " + Scrub(what) + ".", null, inner);
+            InfluxApiException.Malformed(method.Method, path, status, Scrub(what), inner);
 
         private InfluxTokensException TimeoutError(HttpMethod method, string path, Exception inner) =>
             new InfluxTokensException(InfluxErrorKind.Timeout,

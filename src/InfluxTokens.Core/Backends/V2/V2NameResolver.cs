@@ -83,8 +83,7 @@ namespace InfluxTokens.Backends.V2
             if (_callerUserId is not null) return _callerUserId;
             var me = await _http.GetAsync("/api/v2/me", V2Json.Default.V2Named, ct).ConfigureAwait(false);
             if (!Permission.IsId(me.Id))
-                throw new InfluxApiException(InfluxErrorKind.MalformedResponse, "GET", "/api/v2/me", 200, null, null,
-                    "GET /api/v2/me returned HTTP 200 without a valid user id.");
+                throw InfluxApiException.Malformed("GET", "/api/v2/me", 200, "a user without a valid id");
             return _callerUserId = me.Id!;
         }
 
@@ -94,8 +93,7 @@ namespace InfluxTokens.Backends.V2
             if (_resourceTypes is not null) return _resourceTypes;
             var types = await _http.GetAsync("/api/v2/resources", V2Json.Default.ListString, ct).ConfigureAwait(false);
             if (types.Count == 0 || types.Any(string.IsNullOrEmpty))
-                throw new InfluxApiException(InfluxErrorKind.MalformedResponse, "GET", "/api/v2/resources", 200, null, null,
-                    "GET /api/v2/resources returned HTTP 200 without a list of resource type names.");
+                throw InfluxApiException.Malformed("GET", "/api/v2/resources", 200, "no list of resource type names");
             return _resourceTypes = types;
         }
 
@@ -106,8 +104,7 @@ namespace InfluxTokens.Backends.V2
             var match = items?.FirstOrDefault(i => i is not null && string.Equals(i.Name, name, StringComparison.Ordinal));
             if (match is null) return null;
             if (!Permission.IsId(match.Id))
-                throw new InfluxApiException(InfluxErrorKind.MalformedResponse, "GET", endpoint, 200, null, null,
-                    "GET " + endpoint + " returned '" + name + "' without a valid id.");
+                throw InfluxApiException.Malformed("GET", endpoint, 200, "'" + name + "' without a valid id");
             return match.Id!.ToLowerInvariant();
         }
 

@@ -194,13 +194,13 @@ namespace InfluxTokens.Backends.V2
 
         private InfluxToken ToToken(V2Authorization? a, string method, string endpoint)
         {
-            if (a is null) throw Malformed(method, endpoint, "has a null authorization");
-            if (!Permission.IsId(a.Id)) throw Malformed(method, endpoint, "has an authorization without a valid id");
+            if (a is null) throw Malformed(method, endpoint, "a null authorization");
+            if (!Permission.IsId(a.Id)) throw Malformed(method, endpoint, "an authorization without a valid id");
             var status = a.Status switch
             {
                 "active" => TokenStatus.Active,
                 "inactive" => TokenStatus.Inactive,
-                _ => throw Malformed(method, endpoint, "gives authorization " + a.Id + " the unknown status '" + a.Status + "'"),
+                _ => throw Malformed(method, endpoint, "authorization " + a.Id + " with the unknown status '" + a.Status + "'"),
             };
             var permissions = new List<Permission>(a.Permissions?.Count ?? 0);
             foreach (var wp in a.Permissions ?? new List<V2Permission?>())
@@ -219,11 +219,11 @@ namespace InfluxTokens.Backends.V2
             {
                 "read" => PermissionAction.Read,
                 "write" => PermissionAction.Write,
-                _ => throw Malformed(method, endpoint, "gives authorization " + id + " a permission with the unknown action '" + wp?.Action + "'"),
+                _ => throw Malformed(method, endpoint, "authorization " + id + " with a permission of the unknown action '" + wp?.Action + "'"),
             };
             var r = wp!.Resource;
             if (r is null || string.IsNullOrEmpty(r.Type))
-                throw Malformed(method, endpoint, "gives authorization " + id + " a permission without a resource type");
+                throw Malformed(method, endpoint, "authorization " + id + " with a permission without a resource type");
             // An unknown type is kept as it is: a newer server may grant types this version does not list.
             return new Permission(action, new PermissionResource(r.Type!, r.Id, r.OrgId, r.Name, r.Org));
         }
@@ -250,8 +250,7 @@ namespace InfluxTokens.Backends.V2
             : new KeyValuePair<string, string?>(nameKey, value);
 
         private static InfluxApiException Malformed(string method, string endpoint, string what) =>
-            new InfluxApiException(InfluxErrorKind.MalformedResponse, method, endpoint, method == "POST" ? 201 : 200, null, null,
-                method + " " + endpoint + " returned a body that " + what + ".");
+            InfluxApiException.Malformed(method, endpoint, method == "POST" ? 201 : 200, what);
 
         public void Dispose() => _http.Dispose();
     }

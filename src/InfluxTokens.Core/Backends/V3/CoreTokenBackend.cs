@@ -67,9 +67,11 @@ namespace InfluxTokens.Backends.V3
 
             IReadOnlyList<Permission> permissions;
             Func<CancellationToken, Task<CoreCreated>> post;
+            string path;
             if (spec.Preset != PermissionPreset.None)
             {
-                post = ct => _http.SendAsync(HttpMethod.Post, "/api/v3/configure/token/named_admin", new CoreNamedAdminRequest { TokenName = name, ExpirySecs = expirySecs },
+                path = "/api/v3/configure/token/named_admin";
+                post = ct => _http.SendAsync(HttpMethod.Post, path, new CoreNamedAdminRequest { TokenName = name, ExpirySecs = expirySecs },
                     V3Json.Default.CoreNamedAdminRequest, V3Json.Default.CoreCreated, ct);
                 permissions = ParsePermissions("*:*:*");
             }
@@ -78,20 +80,21 @@ namespace InfluxTokens.Backends.V3
                 if (Product == InfluxProduct.InfluxDB3Core)
                     throw NotSupported("has admin tokens only: use -AllAccess (a named admin token); database tokens need InfluxDB 3 Enterprise");
                 var request = new CoreResourceTokenRequest { TokenName = name, ExpirySecs = expirySecs, Permissions = Group(spec.Permissions) };
-                post = ct => _http.SendAsync(HttpMethod.Post, "/api/v3/enterprise/configure/token", request,
+                path = "/api/v3/enterprise/configure/token";
+                post = ct => _http.SendAsync(HttpMethod.Post, path, request,
                     V3Json.Default.CoreResourceTokenRequest, V3Json.Default.CoreCreated, ct);
                 permissions = spec.Permissions.Select(Normalize).ToList();
             }
 
             // Names are unique: a token of this name made since the create was sent is the one it made.
             return await CreateRecovery.CreateAsync(this, _clock, t => t.Id == name,
-                async ct => ToCreated(await post(ct).ConfigureAwait(false), permissions), "token '" + name + "'", cancellationToken).ConfigureAwait(false);
+                async ct => ToCreated(await post(ct).ConfigureAwait(false), path, permissions), "token '" + name + "'", cancellationToken).ConfigureAwait(false);
         }
 
-        private InfluxToken ToCreated(CoreCreated created, IReadOnlyList<Permission> permissions)
+        private InfluxToken ToCreated(CoreCreated created, string path, IReadOnlyList<Permission> permissions)
         {
             if (string.IsNullOrEmpty(created.Token) || string.IsNullOrEmpty(created.Name))
-                throw new InfluxApiException(InfluxErrorKind.MalformedResponse, "POST", "/api/v3", 201, null, null, "The server created a token but did not return its name and value.");
+                throw InfluxApiException.Malformed("POST", path, 201, "a created token without its name and value");
             var expiry = WireTime.Parse(created.Expiry);
             return new InfluxToken(created.Name!, created.Name!, TokenStatus.Active, permissions, Product,
                 createdAt: WireTime.Parse(created.CreatedAt), secret: new TokenSecret(created.Token!),
@@ -122,7 +125,7 @@ namespace InfluxTokens.Backends.V3
         private InfluxToken ToToken(CoreTokenRow? row)
         {
             if (row is null || string.IsNullOrEmpty(row.Name))
-                throw new InfluxApiException(InfluxErrorKind.MalformedResponse, "POST", ListPath, 200, null, null, "system.tokens returned a row without a token name.");
+                throw InfluxApiException.Malformed("GET", ListPath, 200, "a system.tokens row without a token name");
             var expiry = WireTime.Parse(row.Expiry);
             return new InfluxToken(row.Name!, string.IsNullOrEmpty(row.Description) ? row.Name! : row.Description!, TokenStatus.Active,
                 ParsePermissions(row.Permissions ?? string.Empty), Product,

@@ -94,7 +94,7 @@ namespace InfluxTokens.Backends.V3
                 {
                     var created = await _http.SendAsync(HttpMethod.Post, _root, request, V3Json.Default.ManagementCreateRequest, V3Json.Default.ManagementToken, ct).ConfigureAwait(false);
                     if (string.IsNullOrEmpty(created.AccessToken))
-                        throw new InfluxApiException(InfluxErrorKind.MalformedResponse, "POST", _root, 200, null, null, "POST " + _root + " returned a token without its accessToken.");
+                        throw InfluxApiException.Malformed("POST", _root, 200, "a token without its accessToken");
                     return ToToken(created, "POST", _root);
                 },
                 "token '" + request.Description + "'", cancellationToken).ConfigureAwait(false);
@@ -145,7 +145,7 @@ namespace InfluxTokens.Backends.V3
         private InfluxToken ToToken(ManagementToken? t, string method, string endpoint)
         {
             if (t is null || !Guid.TryParse(t.Id, out _))
-                throw new InfluxApiException(InfluxErrorKind.MalformedResponse, method, endpoint, 200, null, null, method + " " + endpoint + " returned a token without a valid id.");
+                throw InfluxApiException.Malformed(method, endpoint, 200, "a token without a valid id");
             var permissions = new List<Permission>();
             foreach (var p in t.Permissions ?? new List<ManagementPermission?>())
             {
@@ -153,8 +153,7 @@ namespace InfluxTokens.Backends.V3
                 {
                     "read" => PermissionAction.Read,
                     "write" => PermissionAction.Write,
-                    _ => throw new InfluxApiException(InfluxErrorKind.MalformedResponse, method, endpoint, 200, null, null,
-                        method + " " + endpoint + " gives token " + t.Id + " a permission with the unknown action '" + p?.Action + "'."),
+                    _ => throw InfluxApiException.Malformed(method, endpoint, 200, "token " + t.Id + " with a permission of the unknown action '" + p?.Action + "'"),
                 };
                 permissions.Add(new Permission(action, new PermissionResource("databases", name: string.IsNullOrEmpty(p!.Resource) ? "*" : p.Resource)));
             }
