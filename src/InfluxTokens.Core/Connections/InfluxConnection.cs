@@ -127,14 +127,11 @@ namespace InfluxTokens
             {
                 case InfluxProduct.InfluxDB2Oss:
                 case InfluxProduct.InfluxDB2Cloud:
-                    http.AuthScheme = V2TokenBackend.AuthScheme;
                     return new V2TokenBackend(http, product, settings.OrgId ?? settings.Org, clock);
                 case InfluxProduct.CloudDedicated:
                 case InfluxProduct.Clustered:
-                    http.AuthScheme = Backends.V3.ManagementTokenBackend.AuthScheme;
                     return new Backends.V3.ManagementTokenBackend(http, product, settings.AccountId, settings.ClusterId, clock);
                 default:
-                    http.AuthScheme = Backends.V3.CoreTokenBackend.AuthScheme;
                     return new Backends.V3.CoreTokenBackend(http, product, clock);
             }
         }

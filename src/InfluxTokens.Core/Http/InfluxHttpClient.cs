@@ -24,7 +24,6 @@ namespace InfluxTokens.Http
 
         private readonly HttpClient _client;
         private readonly TokenSecret _token;
-        private string _scheme;
         private readonly string _base;
 
         /// <param name="options">Where to connect and how.</param>
@@ -34,7 +33,7 @@ namespace InfluxTokens.Http
         {
             Options = options ?? throw new ArgumentNullException(nameof(options));
             _token = options.Token;
-            _scheme = authScheme;
+            AuthScheme = authScheme;
             _base = options.Url.AbsoluteUri.TrimEnd('/');
             _client = new HttpClient(handler ?? CreateHandler(options), disposeHandler: true)
             {
@@ -46,12 +45,8 @@ namespace InfluxTokens.Http
 
         public InfluxServerOptions Options { get; }
 
-        /// <summary>The Authorization scheme (Token, Bearer); chosen once the product is known.</summary>
-        public string AuthScheme
-        {
-            get => _scheme;
-            internal set => _scheme = value;
-        }
+        /// <summary>The Authorization scheme (Token, Bearer): the backend speaking through this client sets its own.</summary>
+        public string AuthScheme { get; internal set; }
 
         /// <summary>GET a JSON document.</summary>
         public async Task<T> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken, params KeyValuePair<string, string?>[] query)
@@ -169,7 +164,7 @@ namespace InfluxTokens.Http
                         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
                     }
 
-                    if (authenticate) request.Headers.Authorization = new AuthenticationHeaderValue(_scheme, _token.Reveal());
+                    if (authenticate) request.Headers.Authorization = new AuthenticationHeaderValue(AuthScheme, _token.Reveal());
                     request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 
                     using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -33,6 +33,7 @@ namespace InfluxTokens.Backends.V2
             if (product != InfluxProduct.InfluxDB2Oss && product != InfluxProduct.InfluxDB2Cloud)
                 throw new ArgumentException("The 2.x backend serves InfluxDB OSS 2.x and InfluxDB Cloud only, not " + product + ".", nameof(product));
             _http = http ?? throw new ArgumentNullException(nameof(http));
+            _http.AuthScheme = AuthScheme;
             Product = product;
             _defaultOrg = string.IsNullOrWhiteSpace(defaultOrg) ? null : defaultOrg;
             _names = new V2NameResolver(http);

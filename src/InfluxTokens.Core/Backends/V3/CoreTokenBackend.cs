@@ -27,6 +27,7 @@ namespace InfluxTokens.Backends.V3
             if (product != InfluxProduct.InfluxDB3Core && product != InfluxProduct.InfluxDB3Enterprise)
                 throw new ArgumentException("This backend serves InfluxDB 3 Core and Enterprise, not " + product + ".", nameof(product));
             _http = http ?? throw new ArgumentNullException(nameof(http));
+            _http.AuthScheme = AuthScheme;
             Product = product;
             _clock = clock ?? TimeProvider.System;
         }

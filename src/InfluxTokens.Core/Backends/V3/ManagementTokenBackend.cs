@@ -25,6 +25,7 @@ namespace InfluxTokens.Backends.V3
         public ManagementTokenBackend(InfluxHttpClient http, InfluxProduct product, string? accountId, string? clusterId, TimeProvider? clock = null)
         {
             _http = http ?? throw new ArgumentNullException(nameof(http));
+            _http.AuthScheme = AuthScheme;
             _clock = clock ?? TimeProvider.System;
             Product = product;
             switch (product)
