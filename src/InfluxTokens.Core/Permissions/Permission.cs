@@ -47,10 +47,8 @@ namespace InfluxTokens
                 throw new PermissionFormatException(original, "has no ':'; expected '<action>:<resource>', e.g. 'read:buckets/telemetry'.");
 
             var actionText = s.Substring(0, colon).Trim();
-            PermissionAction action;
-            if (actionText.Equals("read", StringComparison.OrdinalIgnoreCase)) action = PermissionAction.Read;
-            else if (actionText.Equals("write", StringComparison.OrdinalIgnoreCase)) action = PermissionAction.Write;
-            else throw new PermissionFormatException(original, "unknown action '" + actionText + "'; accepted actions: read, write.");
+            if (!PermissionActions.TryParse(actionText, ignoreCase: true, out var action))
+                throw new PermissionFormatException(original, "unknown action '" + actionText + "'; accepted actions: read, write.");
 
             var rest = s.Substring(colon + 1).Trim();
             if (rest.StartsWith("/", StringComparison.Ordinal) && rest.Length > 1) rest = rest.Substring(1);
@@ -147,7 +145,7 @@ namespace InfluxTokens
         private string Format(bool preferNames)
         {
             var r = Resource;
-            var sb = new StringBuilder(Action == PermissionAction.Read ? "read:" : "write:");
+            var sb = new StringBuilder(Action.ToText()).Append(':');
             var org = preferNames ? r.Org ?? r.OrgId : r.OrgId ?? r.Org;
             if (org is not null) sb.Append("orgs/").Append(Escape(org)).Append('/');
             sb.Append(r.Type);

@@ -216,12 +216,8 @@ namespace InfluxTokens.Backends.V2
 
         private static Permission FromWire(V2Permission? wp, string id, string method, string endpoint)
         {
-            var action = wp?.Action switch
-            {
-                "read" => PermissionAction.Read,
-                "write" => PermissionAction.Write,
-                _ => throw Malformed(method, endpoint, "authorization " + id + " with a permission of the unknown action '" + wp?.Action + "'"),
-            };
+            if (!PermissionActions.TryParse(wp?.Action, ignoreCase: false, out var action))
+                throw Malformed(method, endpoint, "authorization " + id + " with a permission of the unknown action '" + wp?.Action + "'");
             var r = wp!.Resource;
             if (r is null || string.IsNullOrEmpty(r.Type))
                 throw Malformed(method, endpoint, "authorization " + id + " with a permission without a resource type");
@@ -231,7 +227,7 @@ namespace InfluxTokens.Backends.V2
 
         private static V2Permission ToWire(Permission p) => new V2Permission
         {
-            Action = p.Action == PermissionAction.Read ? "read" : "write",
+            Action = p.Action.ToText(),
             Resource = new V2Resource { Type = p.Resource.Type, Id = p.Resource.Id, OrgId = p.Resource.OrgId },
         };
 

@@ -174,7 +174,7 @@ namespace InfluxTokens.Backends.V3
         {
             var byName = permissions.Select(Normalize)
                 .GroupBy(p => (Type: p.Resource.Type == "databases" ? "db" : p.Resource.Type, Name: p.Resource.Name!))
-                .Select(g => (g.Key.Type, g.Key.Name, Actions: g.Select(p => p.Action == PermissionAction.Read ? "read" : "write").Distinct().OrderBy(a => a).ToList()));
+                .Select(g => (g.Key.Type, g.Key.Name, Actions: g.Select(p => p.Action.ToText()).Distinct().OrderBy(a => a).ToList()));
             return byName
                 .GroupBy(x => (x.Type, Actions: string.Join(",", x.Actions), Wild: x.Name == "*"))
                 .Select(g => new CoreResourcePermission { ResourceType = g.Key.Type, ResourceNames = g.Select(x => x.Name).ToList(), Actions = g.First().Actions })

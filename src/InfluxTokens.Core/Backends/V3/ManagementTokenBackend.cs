@@ -88,7 +88,7 @@ namespace InfluxTokens.Backends.V3
                 ExpirationType = spec.ExpiresAt is null ? "noExpiration" : "datetime",
                 ExpiresAt = spec.ExpiresAt is { } at ? Rfc3339(at) : null,
             };
-            var sent = permissions.Select(p => (p.Action == "read" ? "read" : "write") + ":databases/" + p.Resource).ToList();
+            var sent = permissions.Select(p => FromWire(p)!.ToString()).ToList();
             return await CreateRecovery.CreateAsync(this, _clock,
                 t => t.RawDescription == request.Description && CreateRecovery.SamePermissions(t.Permissions, sent),
                 async ct =>
@@ -147,17 +147,9 @@ namespace InfluxTokens.Backends.V3
         {
             if (t is null || !Guid.TryParse(t.Id, out _))
                 throw InfluxApiException.Malformed(method, endpoint, 200, "a token without a valid id");
-            var permissions = new List<Permission>();
-            foreach (var p in t.Permissions ?? new List<ManagementPermission?>())
-            {
-                var action = p?.Action switch
-                {
-                    "read" => PermissionAction.Read,
-                    "write" => PermissionAction.Write,
-                    _ => throw InfluxApiException.Malformed(method, endpoint, 200, "token " + t.Id + " with a permission of the unknown action '" + p?.Action + "'"),
-                };
-                permissions.Add(new Permission(action, new PermissionResource("databases", name: string.IsNullOrEmpty(p!.Resource) ? "*" : p.Resource)));
-            }
+            var permissions = (t.Permissions ?? new List<ManagementPermission?>())
+                .Select(p => FromWire(p) ?? throw InfluxApiException.Malformed(method, endpoint, 200, "token " + t.Id + " with a permission of the unknown action '" + p?.Action + "'"))
+                .ToList();
 
             var (human, lease, _) = LeaseMarker.Read(t.Description);
             var native = WireTime.Parse(t.ExpiresAt);
@@ -188,7 +180,13 @@ namespace InfluxTokens.Backends.V3
         }
 
         private static ManagementPermission Wire(PermissionAction action, string resource) =>
-            new ManagementPermission { Action = action == PermissionAction.Read ? "read" : "write", Resource = resource };
+            new ManagementPermission { Action = action.ToText(), Resource = resource };
+
+        /// <summary>A wire permission as a <see cref="Permission"/>; null for an action the API does not have.</summary>
+        private static Permission? FromWire(ManagementPermission? p) =>
+            PermissionActions.TryParse(p?.Action, ignoreCase: false, out var action)
+                ? new Permission(action, new PermissionResource("databases", name: string.IsNullOrEmpty(p!.Resource) ? "*" : p.Resource))
+                : null;
 
         private string PathOf(string id)
         {
