@@ -16,6 +16,11 @@ namespace InfluxTokens
 
         public InfluxErrorKind Kind { get; }
 
+        /// <summary>"No token with id 'x' exists (or the connection's token may not read it)[; <paramref name="consequence"/>]."</summary>
+        public static InfluxTokensException TokenNotFound(string id, string? consequence = null) =>
+            new InfluxTokensException(InfluxErrorKind.NotFound,
+                "No token with id '" + id + "' exists (or the connection's token may not read it)" + (consequence is null ? "." : "; " + consequence + "."));
+
         /// <summary>
         /// The request may have been carried out although no answer came back (a create that timed out, or whose
         /// connection broke, or that a gateway failed): the caller must find out rather than repeat it blindly.

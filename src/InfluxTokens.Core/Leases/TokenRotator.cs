@@ -56,7 +56,7 @@ namespace InfluxTokens.Leases
         {
             // Read the old token afresh: a piped object may be stale, and it must still exist.
             var old = await backend.GetAsync(oldId, cancellationToken).ConfigureAwait(false)
-                      ?? throw new InfluxTokensException(InfluxErrorKind.NotFound, "Token " + oldId + " does not exist (or the connection's token may not read it); nothing was rotated.");
+                      ?? throw InfluxTokensException.TokenNotFound(oldId, "nothing was rotated");
             var now = clock.GetUtcNow();
             var immutable = backend.Product is InfluxProduct.InfluxDB3Core or InfluxProduct.InfluxDB3Enterprise;
             // Decide everything that can fail before minting: nothing may be left half done.

@@ -71,7 +71,7 @@ namespace InfluxTokens.Commands
                     {
                         var token = Await(TokenOperations.GetByIdAsync(backend, TokenOperations.NormalizeId(id), CancelToken));
                         if (token is null)
-                            WriteInfluxError(new InfluxTokensException(InfluxErrorKind.NotFound, "No token with id '" + id + "' exists (or the connection's token may not read it)."), id);
+                            WriteInfluxError(InfluxTokensException.TokenNotFound(id), id);
                         else WriteObject(token);
                     });
                 }

@@ -99,6 +99,7 @@ public class RotationTests
 
         var missing = await Assert.ThrowsAsync<InfluxTokensException>(() => TokenRotator.RotateAsync(s.Connection, "0fffffffffffffff", new RotationOptions(), default));
         Assert.Equal(InfluxErrorKind.NotFound, missing.Kind);
+        Assert.Equal("No token with id '0fffffffffffffff' exists (or the connection's token may not read it); nothing was rotated.", missing.Message);
     }
 }
 

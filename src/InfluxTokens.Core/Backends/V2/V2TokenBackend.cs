@@ -126,7 +126,7 @@ namespace InfluxTokens.Backends.V2
             {
                 // The description holds the lease: read it, so changing one never loses the other.
                 var current = await GetAsync(id, cancellationToken).ConfigureAwait(false)
-                              ?? throw new InfluxTokensException(InfluxErrorKind.NotFound, "No token with id '" + id + "' exists (or the connection's token may not read it).");
+                              ?? throw InfluxTokensException.TokenNotFound(id);
                 var human = update.Description ?? LeaseMarker.HumanText(current.RawDescription);
                 var expires = update.RemoveExpiry ? null : update.ExpiresAt ?? current.ExpiresAt;
                 description = LeaseMarker.Compose(human, expires);

@@ -112,7 +112,7 @@ namespace InfluxTokens.Backends.V3
             if (update.TouchesDescription)
             {
                 var current = await GetAsync(id, cancellationToken).ConfigureAwait(false)
-                              ?? throw new InfluxTokensException(InfluxErrorKind.NotFound, "No token with id '" + id + "' exists.");
+                              ?? throw InfluxTokensException.TokenNotFound(id);
                 var native = current.NativeExpiresAt;
                 DateTimeOffset? lease = LeaseMarker.Read(current.RawDescription).ExpiresAt;
                 if (update.RemoveExpiry)
