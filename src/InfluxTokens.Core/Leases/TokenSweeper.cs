@@ -148,8 +148,7 @@ namespace InfluxTokens.Leases
         {
             try
             {
-                var r = await TokenRevocation.RevokeAsync(backend, token.Id, token.Description, action, cancellationToken).ConfigureAwait(false);
-                return (new TokenRevocation(r.Id, r.Description, r.Action, r.Outcome, null, token.ExpiresAt), null);
+                return (await TokenRevocation.RevokeAsync(backend, token.Id, token.Description, action, cancellationToken, token.ExpiresAt).ConfigureAwait(false), null);
             }
             catch (InfluxTokensException ex)
             {

@@ -50,23 +50,25 @@ namespace InfluxTokens
         /// <summary>
         /// Revokes one token. A 404 means someone else revoked it first: reported as
         /// <see cref="RevokeOutcome.AlreadyGone"/>. Other failures propagate for the caller to report.
+        /// <paramref name="expiresAt"/> is carried into the result (the sweep reports when each lease ended).
         /// </summary>
-        public static async Task<TokenRevocation> RevokeAsync(ITokenBackend backend, string id, string? description, RevokeAction action, CancellationToken cancellationToken)
+        public static async Task<TokenRevocation> RevokeAsync(ITokenBackend backend, string id, string? description, RevokeAction action, CancellationToken cancellationToken,
+            DateTimeOffset? expiresAt = null)
         {
             if (action == RevokeAction.Delete)
             {
                 var deleted = await backend.DeleteAsync(id, cancellationToken).ConfigureAwait(false);
-                return new TokenRevocation(id, description, action, deleted ? RevokeOutcome.Revoked : RevokeOutcome.AlreadyGone);
+                return new TokenRevocation(id, description, action, deleted ? RevokeOutcome.Revoked : RevokeOutcome.AlreadyGone, null, expiresAt);
             }
 
             try
             {
                 var updated = await backend.UpdateAsync(id, new TokenUpdate { Status = TokenStatus.Inactive }, cancellationToken).ConfigureAwait(false);
-                return new TokenRevocation(id, description ?? updated.Description, action, RevokeOutcome.Revoked);
+                return new TokenRevocation(id, description ?? updated.Description, action, RevokeOutcome.Revoked, null, expiresAt);
             }
             catch (InfluxApiException ex) when (ex.StatusCode == 404)
             {
-                return new TokenRevocation(id, description, action, RevokeOutcome.AlreadyGone);
+                return new TokenRevocation(id, description, action, RevokeOutcome.AlreadyGone, null, expiresAt);
             }
         }
     }
