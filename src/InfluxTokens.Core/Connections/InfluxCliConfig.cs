@@ -60,6 +60,15 @@ namespace InfluxTokens.Connections
             !table.Values.TryGetValue(key, out var v) ? null
             : v as string ?? throw Bad(source, table.Line, "'" + key + "' in [" + table.Name + "] must be a quoted string");
 
+        /// <summary>An environment variable naming a profile the file does not have: says which it has.</summary>
+        internal static InfluxTokensException NoSuchProfile(string variable, string name, string source, IEnumerable<string> names)
+        {
+            var known = names.ToList();
+            return new InfluxTokensException(InfluxErrorKind.InvalidRequest,
+                variable + " names the profile '" + name + "', which " + source + " does not have; it has: "
+                + (known.Count == 0 ? "no profiles" : string.Join(", ", known)) + ".");
+        }
+
         /// <summary>
         /// The profile the CLI would use: the one <c>INFLUX_ACTIVE_CONFIG</c> names, else the one marked active,
         /// else the first.
@@ -69,9 +78,7 @@ namespace InfluxTokens.Connections
             if (!string.IsNullOrWhiteSpace(activeName))
             {
                 return profiles.FirstOrDefault(p => p.Name == activeName)
-                       ?? throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
-                           "INFLUX_ACTIVE_CONFIG names the profile '" + activeName + "', which " + source + " does not have; it has: "
-                           + (profiles.Count == 0 ? "no profiles" : string.Join(", ", profiles.Select(p => p.Name))) + ".");
+                       ?? throw NoSuchProfile("INFLUX_ACTIVE_CONFIG", activeName!, source, profiles.Select(p => p.Name));
             }
 
             var active = profiles.Where(p => p.Active).ToList();

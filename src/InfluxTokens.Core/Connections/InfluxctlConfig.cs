@@ -67,9 +67,7 @@ namespace InfluxTokens.Connections
         {
             if (!string.IsNullOrWhiteSpace(name))
                 return profiles.FirstOrDefault(p => p.Name == name)
-                       ?? throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
-                           "INFLUXCTL_PROFILE names the profile '" + name + "', which " + source + " does not have; it has: "
-                           + (profiles.Count == 0 ? "no profiles" : string.Join(", ", profiles.Select(p => p.Name))) + ".");
+                       ?? throw InfluxCliConfig.NoSuchProfile("INFLUXCTL_PROFILE", name!, source, profiles.Select(p => p.Name));
             return profiles.FirstOrDefault(p => p.Name == "default") ?? profiles.FirstOrDefault();
         }
 
