@@ -154,6 +154,16 @@ public class ConnectionSettingsTests
     }
 
     [Fact]
+    public void A_profile_named_but_missing_is_refused_naming_those_there_are()
+    {
+        var cli = InfluxCliConfig.Parse("[a]\ntoken = \"t\"\n[b]\ntoken = \"t\"", "~/.influxdbv2/configs");
+        Assert.Equal("INFLUX_ACTIVE_CONFIG names the profile 'c', which ~/.influxdbv2/configs does not have; it has: a, b.",
+            Assert.Throws<InfluxTokensException>(() => InfluxCliConfig.Select(cli, "c", "~/.influxdbv2/configs")).Message);
+        Assert.Equal("INFLUXCTL_PROFILE names the profile 'prod', which config.toml does not have; it has: no profiles.",
+            Assert.Throws<InfluxTokensException>(() => InfluxctlConfig.Select(InfluxctlConfig.Parse("", "config.toml"), "prod", "config.toml")).Message);
+    }
+
+    [Fact]
     public void The_connection_key_depends_on_the_token_without_containing_it()
     {
         var a = new ConnectionSettings(new Uri("http://x:8086"), new TokenSecret("first-token-value"), "t");
