@@ -6,6 +6,25 @@ using System.Threading.Tasks;
 
 namespace InfluxTokens.Backends
 {
+    /// <summary>What a product's tokens can do beyond create, list and delete.</summary>
+    [Flags]
+    public enum TokenFeatures
+    {
+        None = 0,
+
+        /// <summary>A token can be set inactive and active again (InfluxDB 2.x).</summary>
+        Inactive = 1,
+
+        /// <summary>A token's description, lease or permissions can be changed after creation.</summary>
+        Updatable = 2,
+
+        /// <summary>A new token starts working only some time after creation (Cloud Dedicated, Clustered).</summary>
+        DelayedActivation = 4,
+
+        /// <summary>The connection authenticates with a credential that is never among the listed tokens (a management token).</summary>
+        SeparateAdminCredential = 8,
+    }
+
     /// <summary>
     /// One product's token API behind one shape. Everything a cmdlet does goes through this; a backend
     /// translates names to ids, speaks its product's wire format, and raises <see cref="InfluxTokensException"/>.
@@ -16,6 +35,12 @@ namespace InfluxTokens.Backends
 
         /// <summary>The resource types this product accepts in a permission.</summary>
         ResourceTypeSet ResourceTypes { get; }
+
+        /// <summary>What this product's tokens can do: shared logic (sweep, rotation, New) asks here instead of naming products.</summary>
+        TokenFeatures Features { get; }
+
+        /// <summary>Whether the server never lets this token be revoked (InfluxDB 3's operator token, <c>_admin</c>).</summary>
+        bool IsProtected(InfluxToken token);
 
         /// <summary>Streams the tokens the server lets the caller see, narrowed server-side by <paramref name="query"/>.</summary>
         IAsyncEnumerable<InfluxToken> ListAsync(TokenQuery query, CancellationToken cancellationToken);

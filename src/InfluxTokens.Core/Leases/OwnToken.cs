@@ -1,6 +1,7 @@
 using System;
 using System.Security.Cryptography;
 using System.Text;
+using InfluxTokens.Backends;
 
 namespace InfluxTokens.Leases
 {
@@ -12,7 +13,7 @@ namespace InfluxTokens.Leases
         /// Core lists, or by kind (Dedicated/Clustered connect with a management token, never a listed database
         /// token). Null where the server hides both (Cloud, OSS 2.8+ hashed tokens).
         /// </summary>
-        public static bool? Is(InfluxToken token, TokenSecret connection, InfluxProduct product)
+        public static bool? Is(InfluxToken token, TokenSecret connection, TokenFeatures features)
         {
             if (token.Secret is not null) return token.Secret.Matches(connection.Reveal());
             if (!string.IsNullOrEmpty(token.HashPrefix))
@@ -22,7 +23,7 @@ namespace InfluxTokens.Leases
                 return hex.StartsWith(token.HashPrefix, StringComparison.OrdinalIgnoreCase);
             }
 
-            if (product is InfluxProduct.CloudDedicated or InfluxProduct.Clustered) return false;
+            if (features.HasFlag(TokenFeatures.SeparateAdminCredential)) return false;
             return null;
         }
     }

@@ -58,7 +58,7 @@ namespace InfluxTokens.Leases
             var old = await backend.GetAsync(oldId, cancellationToken).ConfigureAwait(false)
                       ?? throw InfluxTokensException.TokenNotFound(oldId, "nothing was rotated");
             var now = clock.GetUtcNow();
-            var immutable = backend.Product is InfluxProduct.InfluxDB3Core or InfluxProduct.InfluxDB3Enterprise;
+            var immutable = !backend.Features.HasFlag(TokenFeatures.Updatable);
             // Decide everything that can fail before minting: nothing may be left half done.
             if (immutable && options.Overlap is { } o && o > TimeSpan.Zero)
                 throw new InfluxTokensException(InfluxErrorKind.NotSupported,

@@ -113,7 +113,7 @@ namespace InfluxTokens.Leases
         {
             if (options.MaxRevocations < 0) throw new ArgumentException("-MaxRevocations cannot be negative.");
             if (options.GracePeriod < TimeSpan.Zero) throw new ArgumentException("-GracePeriod cannot be negative.");
-            if (options.Action == RevokeAction.Deactivate && backend.Product is not (InfluxProduct.InfluxDB2Oss or InfluxProduct.InfluxDB2Cloud))
+            if (options.Action == RevokeAction.Deactivate && !backend.Features.HasFlag(TokenFeatures.Inactive))
                 throw new InfluxTokensException(InfluxErrorKind.NotSupported,
                     backend.Product.DisplayName() + " has no inactive tokens: sweep without -Deactivate. Nothing was revoked.");
             var patterns = options.Description.Select(p => new Wildcard(p)).ToList();
@@ -125,14 +125,14 @@ namespace InfluxTokens.Leases
             var allKnown = true;
             await foreach (var token in backend.ListAsync(TokenQuery.All, cancellationToken).ConfigureAwait(false))
             {
-                var own = OwnToken.Is(token, ownToken, backend.Product);
+                var own = OwnToken.Is(token, ownToken, backend.Features);
                 if (own is null) allKnown = false;
                 else valuesSeen = true;
                 if (own == true) ownId = token.Id;
 
                 if (patterns.Count > 0 && !patterns.Any(w => w.IsMatch(token.Description))) continue;
                 examined++;
-                if (IsDue(token, options, now)) due.Add(token.WithoutSecret());
+                if (!backend.IsProtected(token) && IsDue(token, options, now)) due.Add(token.WithoutSecret());
             }
 
             var skipped = ownId is not null && due.Any(t => t.Id == ownId) ? ownId : null;
@@ -168,7 +168,6 @@ namespace InfluxTokens.Leases
         {
             if (token.Status == TokenStatus.Revoked) return false;
             if (options.Action == RevokeAction.Deactivate && token.Status == TokenStatus.Inactive) return false;
-            if (token.Id == Backends.V3.CoreTokenBackend.OperatorTokenName && token.Product is InfluxProduct.InfluxDB3Core or InfluxProduct.InfluxDB3Enterprise) return false;
             if (token.ExpiresAt is { } expires) return expires + options.GracePeriod <= now;
             return options.NoExpiryOlderThan is { } age && token.CreatedAt is { } created && now - created >= age;
         }

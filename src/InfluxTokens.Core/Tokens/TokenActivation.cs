@@ -14,9 +14,6 @@ namespace InfluxTokens.Tokens
     /// </summary>
     public static class TokenActivation
     {
-        /// <summary>Whether tokens of this product start working only some time after creation.</summary>
-        public static bool IsDelayed(InfluxProduct product) => product is InfluxProduct.CloudDedicated or InfluxProduct.Clustered;
-
         public static Task<bool> WaitAsync(InfluxConnection connection, IssuedInfluxToken token, TimeSpan timeout, CancellationToken cancellationToken) =>
             WaitAsync(connection, token, timeout, cancellationToken, null, null);
 

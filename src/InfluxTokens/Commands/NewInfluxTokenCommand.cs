@@ -86,7 +86,7 @@ namespace InfluxTokens.Commands
                 spec.ExpiresAt = TokenOperations.ExpiryFrom(connection, ExpiresIn, ExpiresAt);
                 if (!ShouldProcess("token '" + (Description ?? string.Empty) + "' on " + connection, "Create a token with " + spec.Describe())) return;
                 var issued = Await(TokenOperations.NewAsync(connection.Backend, spec, AsPlainText, CancelToken));
-                if (TokenActivation.IsDelayed(connection.Product))
+                if (connection.Backend.Features.HasFlag(Backends.TokenFeatures.DelayedActivation))
                 {
                     if (!WaitForActivation)
                         WriteWarning("Token " + issued.Id + " may take from a few seconds to a few minutes to start working (until then it gets 401); -WaitForActivation waits for it.");

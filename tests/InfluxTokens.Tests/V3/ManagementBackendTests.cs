@@ -126,7 +126,7 @@ public class ManagementBackendTests
     public async Task Waiting_for_activation_polls_until_the_token_works_or_time_runs_out()
     {
         await using var s = await Scenario.StartAsync(EmulatorMode.Dedicated, activationDelay: TimeSpan.FromSeconds(30));
-        Assert.True(TokenActivation.IsDelayed(s.Connection.Product));
+        Assert.True(s.Backend.Features.HasFlag(TokenFeatures.DelayedActivation));
         var waits = new List<TimeSpan>();
         Task Sleep(TimeSpan d, CancellationToken _) { waits.Add(d); s.Clock.Advance(d); return Task.CompletedTask; }
 

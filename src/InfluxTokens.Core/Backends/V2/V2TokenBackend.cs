@@ -49,6 +49,10 @@ namespace InfluxTokens.Backends.V2
 
         public ResourceTypeSet ResourceTypes => Product == InfluxProduct.InfluxDB2Cloud ? ResourceTypeSet.Cloud2 : ResourceTypeSet.Oss2;
 
+        public TokenFeatures Features => TokenFeatures.Inactive | TokenFeatures.Updatable;
+
+        public bool IsProtected(InfluxToken token) => false;
+
         /// <summary>Streams the list: each token is parsed and yielded while the rest of the response is still arriving.</summary>
         public async IAsyncEnumerable<InfluxToken> ListAsync(TokenQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
         {

@@ -38,6 +38,11 @@ namespace InfluxTokens.Backends.V3
 
         public ResourceTypeSet ResourceTypes => Product == InfluxProduct.InfluxDB3Enterprise ? ResourceTypeSet.Enterprise3 : ResourceTypeSet.Databases;
 
+        /// <summary>Tokens are immutable: no status, no edits; a lease is the server's own expiry.</summary>
+        public TokenFeatures Features => TokenFeatures.None;
+
+        public bool IsProtected(InfluxToken token) => token.Id == OperatorTokenName;
+
         /// <summary>There is no list endpoint: tokens are rows of <c>system.tokens</c> on <c>_internal</c>.</summary>
         public async IAsyncEnumerable<InfluxToken> ListAsync(TokenQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
         {

@@ -50,6 +50,10 @@ namespace InfluxTokens.Backends.V3
 
         public ResourceTypeSet ResourceTypes => ResourceTypeSet.Databases;
 
+        public TokenFeatures Features => TokenFeatures.Updatable | TokenFeatures.DelayedActivation | TokenFeatures.SeparateAdminCredential;
+
+        public bool IsProtected(InfluxToken token) => false;
+
         public async IAsyncEnumerable<InfluxToken> ListAsync(TokenQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             query ??= TokenQuery.All;
