@@ -25,7 +25,7 @@ namespace InfluxTokens.Commands
                 if (_connection is not null) return _connection;
                 try
                 {
-                    _connection = Connection ?? ModuleSession.Current(CancelToken);
+                    _connection = Connection ?? ModuleSession.Current.Resolve(CancelToken);
                 }
                 catch (Exception ex) when (ErrorCatalog.IsExpected(ex))
                 {

@@ -1,31 +1,59 @@
-using System;
+using System.Management.Automation.Runspaces;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using InfluxTokens.Connections;
 
 namespace InfluxTokens.Commands
 {
     /// <summary>
-    /// The module's session state: the connection Connect-InfluxServer made, or else one opened from the
-    /// environment / influx CLI config and kept while those settings stay the same, so every command shares
-    /// one HTTP client instead of opening its own. A connection handed out with -PassThru belongs to its holder
-    /// from then on: replacing or forgetting it here never closes it under them.
+    /// The module's session state, one per runspace as PowerShell keeps module state: the connection
+    /// Connect-InfluxServer made there, or else one opened from the environment / CLI config and kept while
+    /// those settings stay the same, so the runspace's commands share one HTTP client. Scripts that run
+    /// cmdlets in parallel runspaces (ForEach-Object -Parallel, thread jobs) each connect to their own server.
+    /// A connection handed out with -PassThru belongs to its holder: it works from any runspace, and
+    /// replacing or forgetting it here never closes it under them.
     /// </summary>
-    internal static class ModuleSession
+    internal sealed class ModuleSession
     {
-        private static readonly object Gate = new object();
-        private static InfluxConnection? _default;
-        private static bool _defaultHandedOut;
-        private static InfluxConnection? _fallback;
-        private static string? _fallbackKey;
+        private static readonly ConditionalWeakTable<Runspace, ModuleSession> ByRunspace = new ConditionalWeakTable<Runspace, ModuleSession>();
 
-        public static InfluxConnection? Default
+        // Used only where no runspace is current (never on a pipeline thread).
+        private static readonly ModuleSession Detached = new ModuleSession();
+
+        private readonly object _gate = new object();
+        private InfluxConnection? _default;
+        private bool _defaultHandedOut;
+        private InfluxConnection? _fallback;
+        private string? _fallbackKey;
+
+        /// <summary>The session of the runspace this pipeline runs in.</summary>
+        public static ModuleSession Current
         {
-            get { lock (Gate) return _default; }
+            get
+            {
+                var runspace = Runspace.DefaultRunspace;
+                if (runspace is null) return Detached;
+                return ByRunspace.GetValue(runspace, r =>
+                {
+                    var session = new ModuleSession();
+                    r.StateChanged += (_, e) =>
+                    {
+                        if (e.RunspaceStateInfo.State == RunspaceState.Closed) session.Clear();
+                    };
+                    return session;
+                });
+            }
         }
 
-        public static void SetDefault(InfluxConnection connection, bool handedOut)
+        /// <summary>The connection Connect-InfluxServer made in this runspace, if any.</summary>
+        public InfluxConnection? Default
         {
-            lock (Gate)
+            get { lock (_gate) return _default; }
+        }
+
+        public void SetDefault(InfluxConnection connection, bool handedOut)
+        {
+            lock (_gate)
             {
                 if (!ReferenceEquals(_default, connection)) CloseDefault();
                 _default = connection;
@@ -33,12 +61,12 @@ namespace InfluxTokens.Commands
             }
         }
 
-        /// <summary>Forgets the session's connection; returns it, or null when there was none.</summary>
-        public static InfluxConnection? Clear()
+        /// <summary>Forgets the session's connections; returns the one in use (made by Connect-InfluxServer or from the fallback settings), or null.</summary>
+        public InfluxConnection? Clear()
         {
-            lock (Gate)
+            lock (_gate)
             {
-                var old = _default;
+                var old = _default ?? _fallback;
                 CloseDefault();
                 _default = null;
                 _fallback?.Dispose();
@@ -48,28 +76,29 @@ namespace InfluxTokens.Commands
             }
         }
 
-        private static void CloseDefault()
+        private void CloseDefault()
         {
             if (!_defaultHandedOut) _default?.Dispose();
             _defaultHandedOut = false;
         }
 
-        public static InfluxConnection Current(CancellationToken cancellationToken)
+        /// <summary>The connection to use: Connect-InfluxServer's, else one from INFLUX_* variables or the CLI configs.</summary>
+        public InfluxConnection Resolve(CancellationToken cancellationToken)
         {
-            lock (Gate)
+            lock (_gate)
             {
                 if (_default is not null) return _default;
             }
 
             var settings = ConnectionSettingsResolver.ResolveFromEnvironment();
             var key = ConnectionKey.Of(settings);
-            lock (Gate)
+            lock (_gate)
             {
                 if (_fallback is not null && _fallbackKey == key) return _fallback;
             }
 
             var opened = InfluxConnection.OpenAsync(settings, cancellationToken).ConfigureAwait(false).GetAwaiter().GetResult();
-            lock (Gate)
+            lock (_gate)
             {
                 _fallback?.Dispose();
                 _fallback = opened;

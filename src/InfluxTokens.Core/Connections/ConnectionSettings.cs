@@ -114,7 +114,7 @@ namespace InfluxTokens.Connections
 
             if (token is null)
             {
-                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
+                throw new InfluxTokensException(InfluxErrorKind.NotConnected,
                     "No InfluxDB connection. Run Connect-InfluxServer -Url <url> -Token <token>, pass -Connection, set the environment variables "
                     + "INFLUX_HOST and INFLUX_TOKEN (and INFLUX_ORG), create an influx CLI profile with 'influx config create', "
                     + "or (Cloud Dedicated, Clustered) an influxctl profile with a mgmt_token"

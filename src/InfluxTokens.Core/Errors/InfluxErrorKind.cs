@@ -28,5 +28,7 @@ namespace InfluxTokens
         MalformedResponse,
         /// <summary>The product cannot do what was asked (e.g. operator tokens on InfluxDB Cloud).</summary>
         NotSupported,
+        /// <summary>No server to talk to: nothing connected, no INFLUX_* variables, no CLI profile.</summary>
+        NotConnected,
     }
 }

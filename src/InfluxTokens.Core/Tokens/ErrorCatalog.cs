@@ -38,12 +38,13 @@ namespace InfluxTokens.Tokens
             InfluxErrorKind.Network => ("InfluxConnectionFailed", "ConnectionError"),
             InfluxErrorKind.MalformedResponse => ("InfluxMalformedResponse", "ProtocolError"),
             InfluxErrorKind.NotSupported => ("InfluxNotSupported", "NotImplemented"),
+            InfluxErrorKind.NotConnected => ("InfluxNotConnected", "ConnectionError"),
             _ => ("InfluxError", "InvalidOperation"),
         };
 
         /// <summary>Failures after which no further input can succeed: the cmdlet stops instead of repeating them.</summary>
         public static bool StopsThePipeline(Exception exception) =>
-            exception is InfluxTokensException e && e.Kind is InfluxErrorKind.Unauthorized or InfluxErrorKind.Network
+            exception is InfluxTokensException e && e.Kind is InfluxErrorKind.Unauthorized or InfluxErrorKind.Network or InfluxErrorKind.NotConnected
             && !(e is InfluxApiException api && api.StatusCode == 401 && api.ServerMessage is not null && api.ServerMessage.EndsWith(" is unauthorized", StringComparison.Ordinal));
     }
 }

@@ -14,6 +14,9 @@ namespace InfluxTokens.Commands
         private const string TokenSet = "Token";
         private const string CredentialSet = "Credential";
 
+        /// <summary>How connections made here name their source.</summary>
+        internal const string SourceName = "Connect-InfluxServer";
+
         /// <summary>The server, e.g. http://localhost:8086, https://us-east-1-1.aws.cloud2.influxdata.com, https://console.influxdata.com (Cloud Dedicated management).</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNull]
@@ -79,7 +82,7 @@ namespace InfluxTokens.Commands
             InfluxConnection connection;
             try
             {
-                var settings = new ConnectionSettings(InfluxTokens.Http.InfluxServerOptions.ParseUrl(Url.OriginalString), TokenSecret.FromSecureString(secure), "Connect-InfluxServer")
+                var settings = new ConnectionSettings(InfluxTokens.Http.InfluxServerOptions.ParseUrl(Url.OriginalString), TokenSecret.FromSecureString(secure), SourceName)
                 {
                     Org = Org,
                     OrgId = OrgId,
@@ -98,20 +101,9 @@ namespace InfluxTokens.Commands
                 return;
             }
 
-            ModuleSession.SetDefault(connection, handedOut: PassThru);
+            ModuleSession.Current.SetDefault(connection, handedOut: PassThru);
             WriteVerbose("Connected to " + connection + "; product " + (connection.ProductDetected ? "detected" : "given") + ".");
             if (PassThru) WriteObject(connection);
-        }
-    }
-
-    /// <summary>Disconnect-InfluxServer: forgets the session's connection and closes its HTTP client.</summary>
-    [Cmdlet(VerbsCommunications.Disconnect, "InfluxServer")]
-    public sealed class DisconnectInfluxServerCommand : PSCmdlet
-    {
-        protected override void EndProcessing()
-        {
-            var old = ModuleSession.Clear();
-            WriteVerbose(old is null ? "There was no connection to forget." : "Disconnected from " + old + ".");
         }
     }
 }

@@ -72,6 +72,10 @@ namespace InfluxTokens.Commands
         [ValidateRange(1, 3600)]
         public int ActivationTimeoutSec { get; set; } = 300;
 
+        /// <summary>Do not ask for confirmation, even when $ConfirmPreference asks for it; -WhatIf still only reports.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         /// <summary>Return the value as a string rather than a SecureString.</summary>
         [Parameter]
         public SwitchParameter AsPlainText { get; set; }
@@ -84,7 +88,7 @@ namespace InfluxTokens.Commands
                 var spec = TokenSpecBuilder.Build(connection.Backend.ResourceTypes, Description, Permission, Read, Write,
                     AllAccess, Operator, User, Org, Inactive);
                 spec.ExpiresAt = TokenOperations.ExpiryFrom(connection, ExpiresIn, ExpiresAt);
-                if (!ShouldProcess("token '" + (Description ?? string.Empty) + "' on " + connection, "Create a token with " + spec.Describe())) return;
+                if (!ShouldProcess("token '" + (Description ?? string.Empty) + "' on " + connection, "Create a token with " + spec.Describe(), Force)) return;
                 var issued = Await(TokenOperations.NewAsync(connection.Backend, spec, AsPlainText, CancelToken));
                 if (connection.Backend.Features.HasFlag(Backends.TokenFeatures.DelayedActivation))
                 {

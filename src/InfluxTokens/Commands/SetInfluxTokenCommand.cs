@@ -42,6 +42,10 @@ namespace InfluxTokens.Commands
         [Parameter]
         public SwitchParameter NoExpiry { get; set; }
 
+        /// <summary>Do not ask for confirmation, even when $ConfirmPreference asks for it; -WhatIf still only reports.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         /// <summary>Write the updated token to the pipeline.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -79,7 +83,7 @@ namespace InfluxTokens.Commands
             {
                 ForItem(target, () =>
                 {
-                    if (!ShouldProcess(Label(id, description), "Set " + _update.Describe())) return;
+                    if (!ShouldProcess(Label(id, description), "Set " + _update.Describe(), Force)) return;
                     var updated = Await(TokenOperations.SetAsync(backend, TokenOperations.NormalizeId(id), _update, CancelToken));
                     if (PassThru) WriteObject(updated);
                 });

@@ -24,7 +24,7 @@ namespace InfluxTokens.Commands.Completion
             try
             {
                 using var cts = new CancellationTokenSource(Deadline);
-                var connection = fakeBoundParameters?["Connection"] as InfluxConnection ?? ModuleSession.Current(cts.Token);
+                var connection = fakeBoundParameters?["Connection"] as InfluxConnection ?? ModuleSession.Current.Resolve(cts.Token);
                 return Candidates(connection.Backend, wordToComplete, cts.Token)
                     .Select(c => new CompletionResult(c.CompletionText, c.ListItemText, CompletionResultType.ParameterValue, c.ToolTip))
                     .ToList();

@@ -13,7 +13,7 @@ public class SmokeTests
         using var ps = new PsSession();
         var r = ps.Run("""
             Connect-InfluxServer @ConnectArgs
-            $t = New-InfluxToken -Description smoke-1 -Write $Container -ExpiresIn 1h -AsPlainText
+            $t = New-InfluxToken -Description smoke-1 @MintArgs -ExpiresIn 1h -AsPlainText
             $t
             Get-InfluxToken -Description smoke-* | Revoke-InfluxToken -Force -PassThru
             """, server.Variables()).AssertClean();

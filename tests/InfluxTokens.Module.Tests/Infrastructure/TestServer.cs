@@ -60,8 +60,20 @@ public sealed class TestServer : IAsyncDisposable
         return args;
     }
 
-    /// <summary>Variables a script gets: <c>$ConnectArgs</c>, <c>$Container</c>.</summary>
-    public Hashtable Variables(string? token = null) => new() { ["ConnectArgs"] = ConnectArgs(token), ["Container"] = Container };
+    /// <summary>
+    /// The permissions of an ordinary token here, as a splat for New-InfluxToken: write the default container,
+    /// or on InfluxDB 3 Core (admin tokens only) a named admin token.
+    /// </summary>
+    public Hashtable MintArgs => Mode == EmulatorMode.Core ? new Hashtable { ["AllAccess"] = true } : new Hashtable { ["Write"] = Container };
+
+    /// <summary>Variables a script gets: <c>$ConnectArgs</c>, <c>$MintArgs</c>, <c>$Container</c>, <c>$Manifest</c>.</summary>
+    public Hashtable Variables(string? token = null) => new()
+    {
+        ["ConnectArgs"] = ConnectArgs(token),
+        ["MintArgs"] = MintArgs,
+        ["Container"] = Container,
+        ["Manifest"] = ModuleFolder.Manifest,
+    };
 
     public static SecureString Secure(string value)
     {
