@@ -26,6 +26,12 @@ namespace InfluxTokens
         /// connection broke, or that a gateway failed): the caller must find out rather than repeat it blindly.
         /// </summary>
         public bool OutcomeUnknown { get; internal set; }
+
+        /// <summary>
+        /// The request was sent more than once (an earlier try broke or timed out), so the server may have done
+        /// the work on a try whose answer was lost: a DELETE answered 404 then means it is gone, not that it never was.
+        /// </summary>
+        public bool AfterRetry { get; internal set; }
     }
 
     /// <summary>The server answered a request with an error status, or with a body that breaks its contract.</summary>

@@ -112,11 +112,21 @@ namespace InfluxTokens.Http
             return await ReadJsonAsync(response!, method, path, responseType, cancellationToken).ConfigureAwait(false);
         }
 
-        /// <summary>DELETE; true when the server deleted, false when it answered 404 (already gone).</summary>
+        /// <summary>
+        /// DELETE; true when the server deleted, false when a retried request found it gone (a lost answer of an
+        /// earlier try had deleted it). A 404 to the first try is an error: there was nothing by that id.
+        /// </summary>
         public async Task<bool> DeleteAsync(string path, CancellationToken cancellationToken)
         {
-            using var response = await SendCoreAsync(HttpMethod.Delete, path, null, null, cancellationToken, allowNotFound: true).ConfigureAwait(false);
-            return response is not null;
+            try
+            {
+                using var response = await SendCoreAsync(HttpMethod.Delete, path, null, null, cancellationToken, allowNotFound: false).ConfigureAwait(false);
+                return true;
+            }
+            catch (InfluxApiException ex) when (ex.StatusCode == 404 && ex.AfterRetry)
+            {
+                return false;
+            }
         }
 
         /// <summary>A request whose success has no body worth reading (InfluxDB 3's DELETE answers 200 with nothing).</summary>
@@ -198,7 +208,12 @@ namespace InfluxTokens.Http
                         var error = await ErrorFromResponseAsync(response, method, path, cancellationToken).ConfigureAwait(false);
                         // 429 is refused before any work, so even a create may try again; the others only if idempotent.
                         wait = IsTransient(status) && (idempotent || status == 429) ? retry.Next(attempt, Spent(), error.RetryAfter) : null;
-                        if (wait is null) throw Unknown(error, !idempotent && status is 502 or 503 or 504);
+                        if (wait is null)
+                        {
+                            error.AfterRetry = attempt > 1;
+                            throw Unknown(error, !idempotent && status is 502 or 503 or 504);
+                        }
+
                         failure = error;
                     }
                 }

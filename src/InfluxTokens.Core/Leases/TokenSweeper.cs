@@ -158,7 +158,7 @@ namespace InfluxTokens.Leases
 
         public static SweepSummary Summarize(SweepPlan plan, IReadOnlyCollection<TokenRevocation> results) => new SweepSummary(
             plan.Now, plan.Examined, plan.ToRevoke.Count,
-            results.Count(r => r.Outcome == RevokeOutcome.Revoked),
+            results.Count(r => r.Outcome is RevokeOutcome.Revoked or RevokeOutcome.Deactivated),
             results.Count(r => r.Outcome == RevokeOutcome.AlreadyGone),
             results.Count(r => r.Outcome == RevokeOutcome.Failed),
             plan.ExceedsLimit ? plan.ToRevoke.Count : plan.ToRevoke.Count - results.Count,

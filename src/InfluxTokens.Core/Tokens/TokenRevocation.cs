@@ -15,9 +15,11 @@ namespace InfluxTokens
     /// <summary>What became of one revocation.</summary>
     public enum RevokeOutcome
     {
-        /// <summary>Revoked by this request.</summary>
+        /// <summary>Deleted by this request.</summary>
         Revoked,
-        /// <summary>It was already gone (another sweeper, an admin): the goal is met, not a failure.</summary>
+        /// <summary>Set inactive by this request (reversible).</summary>
+        Deactivated,
+        /// <summary>It was gone when the request reached it (another sweeper, an admin, or an earlier try whose answer was lost): the goal is met.</summary>
         AlreadyGone,
         /// <summary>The request failed; <see cref="TokenRevocation.Error"/> says why.</summary>
         Failed,
@@ -48,28 +50,34 @@ namespace InfluxTokens
         public override string ToString() => Id + " " + Action + ": " + Outcome + (Error is null ? string.Empty : " (" + Error + ")");
 
         /// <summary>
-        /// Revokes one token. A 404 means someone else revoked it first: reported as
-        /// <see cref="RevokeOutcome.AlreadyGone"/>. Other failures propagate for the caller to report.
-        /// <paramref name="expiresAt"/> is carried into the result (the sweep reports when each lease ended).
+        /// Revokes one token. A token that a retried request found gone is <see cref="RevokeOutcome.AlreadyGone"/>;
+        /// one that was never there is a not-found error, unless <paramref name="listedJustNow"/> says the caller
+        /// saw it in a listing a moment ago (the sweep, rotation): then someone else revoked it first, and the goal
+        /// is met. Other failures propagate for the caller to report. <paramref name="expiresAt"/> is carried into
+        /// the result (the sweep reports when each lease ended).
         /// </summary>
         public static async Task<TokenRevocation> RevokeAsync(ITokenBackend backend, string id, string? description, RevokeAction action, CancellationToken cancellationToken,
-            DateTimeOffset? expiresAt = null)
+            DateTimeOffset? expiresAt = null, bool listedJustNow = true)
         {
-            if (action == RevokeAction.Delete)
-            {
-                var deleted = await backend.DeleteAsync(id, cancellationToken).ConfigureAwait(false);
-                return new TokenRevocation(id, description, action, deleted ? RevokeOutcome.Revoked : RevokeOutcome.AlreadyGone, null, expiresAt);
-            }
-
             try
             {
+                if (action == RevokeAction.Delete)
+                {
+                    var deleted = await backend.DeleteAsync(id, cancellationToken).ConfigureAwait(false);
+                    return new TokenRevocation(id, description, action, deleted ? RevokeOutcome.Revoked : RevokeOutcome.AlreadyGone, null, expiresAt);
+                }
+
                 var updated = await backend.UpdateAsync(id, new TokenUpdate { Status = TokenStatus.Inactive }, cancellationToken).ConfigureAwait(false);
-                return new TokenRevocation(id, description ?? updated.Description, action, RevokeOutcome.Revoked, null, expiresAt);
+                return new TokenRevocation(id, description ?? updated.Description, action, RevokeOutcome.Deactivated, null, expiresAt);
             }
             catch (InfluxApiException ex) when (ex.StatusCode == 404)
             {
+                if (!listedJustNow) throw InfluxTokensException.TokenNotFound(id);
                 return new TokenRevocation(id, description, action, RevokeOutcome.AlreadyGone, null, expiresAt);
             }
         }
+
+        /// <summary>Whether the token is out of use: deleted, deactivated, or gone already.</summary>
+        public bool Succeeded => Outcome != RevokeOutcome.Failed;
     }
 }

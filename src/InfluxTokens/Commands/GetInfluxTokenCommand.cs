@@ -46,7 +46,7 @@ namespace InfluxTokens.Commands
 
         /// <summary>Only tokens expiring within this span (7d, 12h...), not yet expired.</summary>
         [Parameter(ParameterSetName = ListSet)]
-        public LeaseDuration? ExpiringWithin { get; set; }
+        public string? ExpiringWithin { get; set; }
 
         /// <summary>Only tokens that never expire.</summary>
         [Parameter(ParameterSetName = ListSet)]
@@ -90,7 +90,7 @@ namespace InfluxTokens.Commands
                     Description = Description ?? new string[0],
                     Permission = Permission ?? new string[0],
                     Expired = Expired,
-                    ExpiringWithin = ExpiringWithin?.Value,
+                    ExpiringWithin = DurationParameter.Parse(ExpiringWithin, nameof(ExpiringWithin))?.Value,
                     NoExpiry = NoExpiry,
                     Risky = Risky,
                     IncludeRevoked = IncludeRevoked,

@@ -11,13 +11,13 @@ namespace InfluxTokens.Commands
     /// revokes them then). Works on many tokens from the pipeline:
     /// <c>Get-InfluxToken -ExpiringWithin 7d | Invoke-InfluxTokenRotation -Overlap 1d</c>.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "InfluxTokenRotation", DefaultParameterSetName = IdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsLifecycle.Invoke, "InfluxTokenRotation", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(IssuedInfluxToken))]
     public sealed class InvokeInfluxTokenRotationCommand : TokenInputCmdlet
     {
         /// <summary>How long the old token keeps working beside its replacement (default 1d).</summary>
         [Parameter]
-        public LeaseDuration? Overlap { get; set; }
+        public string? Overlap { get; set; }
 
         /// <summary>Revoke the old token at once instead of after an overlap.</summary>
         [Parameter]
@@ -29,7 +29,7 @@ namespace InfluxTokens.Commands
 
         /// <summary>The replacement's lifetime; by default the old lease's lifetime.</summary>
         [Parameter]
-        public LeaseDuration? ExpiresIn { get; set; }
+        public string? ExpiresIn { get; set; }
 
         /// <summary>The replacement's expiry.</summary>
         [Parameter]
@@ -57,7 +57,7 @@ namespace InfluxTokens.Commands
             try
             {
                 // Lifetimes count from now: an -ExpiresIn is fixed once, so every replacement of the run gets the same expiry.
-                _options = RotationOptions.FromParameters(Overlap?.Value, NoOverlap, Deactivate, TokenOperations.ExpiryFrom(connection, ExpiresIn, ExpiresAt), AsPlainText);
+                _options = RotationOptions.FromParameters(DurationParameter.Parse(Overlap, nameof(Overlap))?.Value, NoOverlap, Deactivate, TokenOperations.ExpiryFrom(connection, DurationParameter.Parse(ExpiresIn, nameof(ExpiresIn)), ExpiresAt), AsPlainText);
             }
             catch (Exception ex) when (ErrorCatalog.IsExpected(ex))
             {

@@ -21,7 +21,7 @@ namespace InfluxTokens.Commands
 
         /// <summary>Leave tokens alone until they have been expired this long.</summary>
         [Parameter]
-        public LeaseDuration? GracePeriod { get; set; }
+        public string? GracePeriod { get; set; }
 
         /// <summary>Set expired tokens inactive instead of deleting them.</summary>
         [Parameter]
@@ -39,7 +39,7 @@ namespace InfluxTokens.Commands
 
         /// <summary>Also revoke tokens that have no expiry once they are this old (e.g. 90d). Off by default.</summary>
         [Parameter]
-        public LeaseDuration? NoExpiryOlderThan { get; set; }
+        public string? NoExpiryOlderThan { get; set; }
 
         /// <summary>How many revocations run at once (default 32).</summary>
         [Parameter]
@@ -53,14 +53,23 @@ namespace InfluxTokens.Commands
         protected override void EndProcessing()
         {
             var connection = ActiveConnection;
-            var options = new SweepOptions
+            SweepOptions options;
+            try
             {
-                GracePeriod = GracePeriod?.Value ?? TimeSpan.Zero,
-                Action = Deactivate ? RevokeAction.Deactivate : RevokeAction.Delete,
-                Description = Description ?? new string[0],
-                MaxRevocations = MaxRevocations,
-                NoExpiryOlderThan = NoExpiryOlderThan?.Value,
-            };
+                options = new SweepOptions
+                {
+                    GracePeriod = DurationParameter.Parse(GracePeriod, nameof(GracePeriod))?.Value ?? TimeSpan.Zero,
+                    Action = Deactivate ? RevokeAction.Deactivate : RevokeAction.Delete,
+                    Description = Description ?? new string[0],
+                    MaxRevocations = MaxRevocations,
+                    NoExpiryOlderThan = DurationParameter.Parse(NoExpiryOlderThan, nameof(NoExpiryOlderThan))?.Value,
+                };
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowInfluxError(ex, null);
+                return;
+            }
 
             SweepPlan plan;
             try

@@ -22,6 +22,7 @@ namespace InfluxTokens.Commands
 
         /// <summary>Permissions in the grammar 'read:buckets/telemetry', 'write:orgs/acme/buckets/x', 'read:orgs/acme/dashboards'.</summary>
         [Parameter(ParameterSetName = CustomSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("Permissions")] // binds a token's Permissions: Get-InfluxToken x | New-InfluxToken clones it
         public string[]? Permission { get; set; }
 
         /// <summary>Buckets (names or ids) the token may read.</summary>
@@ -53,7 +54,7 @@ namespace InfluxTokens.Commands
 
         /// <summary>How long the token lives: 90m, 12h, 7d, 1d12h, a TimeSpan, or ISO 8601 (PT90M). The sweep revokes it after that.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public LeaseDuration? ExpiresIn { get; set; }
+        public string? ExpiresIn { get; set; }
 
         /// <summary>When the token expires (local time unless the DateTime says UTC).</summary>
         [Parameter]
@@ -87,7 +88,7 @@ namespace InfluxTokens.Commands
             {
                 var spec = TokenSpecBuilder.Build(connection.Backend.ResourceTypes, Description, Permission, Read, Write,
                     AllAccess, Operator, User, Org, Inactive);
-                spec.ExpiresAt = TokenOperations.ExpiryFrom(connection, ExpiresIn, ExpiresAt);
+                spec.ExpiresAt = TokenOperations.ExpiryFrom(connection, DurationParameter.Parse(ExpiresIn, nameof(ExpiresIn)), ExpiresAt);
                 if (!ShouldProcess("token '" + (Description ?? string.Empty) + "' on " + connection, "Create a token with " + spec.Describe(), Force)) return;
                 var issued = Await(TokenOperations.NewAsync(connection.Backend, spec, AsPlainText, CancelToken));
                 if (connection.Backend.Features.HasFlag(Backends.TokenFeatures.DelayedActivation))

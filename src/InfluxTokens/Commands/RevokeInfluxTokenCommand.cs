@@ -6,10 +6,10 @@ namespace InfluxTokens.Commands
 {
     /// <summary>
     /// Revoke-InfluxToken: deletes tokens (or, with -Deactivate, sets them inactive), one or thousands from
-    /// the pipeline. A token already gone counts as revoked; other failures are reported per token and the
-    /// rest go on.
+    /// the pipeline. An id that names no token is an error; a piped token that someone else revoked since it
+    /// was listed counts as gone. Failures are reported per token and the rest go on.
     /// </summary>
-    [Cmdlet(VerbsSecurity.Revoke, "InfluxToken", DefaultParameterSetName = IdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsSecurity.Revoke, "InfluxToken", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(TokenRevocation))]
     public sealed class RevokeInfluxTokenCommand : TokenInputCmdlet
     {
@@ -42,7 +42,8 @@ namespace InfluxTokens.Commands
             var action = Deactivate ? RevokeAction.Deactivate : RevokeAction.Delete;
             var backend = ActiveConnection.Backend; // resolved (or failed) here, on the pipeline thread, never in the runner's work
             _runner = new OrderedRunner<(string Id, string? Description, object Target), TokenRevocation>(ThrottleLimit,
-                (item, ct) => TokenRevocation.RevokeAsync(backend, TokenOperations.NormalizeId(item.Id), item.Description, action, ct), CancelToken);
+                (item, ct) => TokenRevocation.RevokeAsync(backend, TokenOperations.NormalizeId(item.Id), item.Description, action, ct,
+                    listedJustNow: item.Target is InfluxToken), CancelToken);
         }
 
         protected override void ProcessRecord()

@@ -6,7 +6,7 @@ using InfluxTokens.Tokens;
 namespace InfluxTokens.Commands
 {
     /// <summary>Set-InfluxToken: changes a token's description or status (2.x permissions are immutable).</summary>
-    [Cmdlet(VerbsCommon.Set, "InfluxToken", DefaultParameterSetName = IdSet, SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.Set, "InfluxToken", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true)]
     [OutputType(typeof(InfluxToken))]
     public sealed class SetInfluxTokenCommand : TokenInputCmdlet
     {
@@ -32,7 +32,7 @@ namespace InfluxTokens.Commands
 
         /// <summary>Renew or change the lease: it now ends this long from now.</summary>
         [Parameter]
-        public LeaseDuration? ExpiresIn { get; set; }
+        public string? ExpiresIn { get; set; }
 
         /// <summary>Renew or change the lease: it now ends at this time.</summary>
         [Parameter]
@@ -62,7 +62,7 @@ namespace InfluxTokens.Commands
                 {
                     Description = Description,
                     Status = Status,
-                    ExpiresAt = TokenOperations.ExpiryFrom(connection, ExpiresIn, ExpiresAt),
+                    ExpiresAt = TokenOperations.ExpiryFrom(connection, DurationParameter.Parse(ExpiresIn, nameof(ExpiresIn)), ExpiresAt),
                     RemoveExpiry = NoExpiry,
                     Permissions = Permission is null && Read is null && Write is null
                         ? null

@@ -252,6 +252,18 @@ public class RetryTests
     }
 
     [Fact]
+    public async Task A_delete_is_gone_only_when_a_retry_finds_it_gone()
+    {
+        // The first try's answer is lost (the server may have deleted it); the retry's 404 then means gone.
+        var (retried, _, _) = With(n => n == 1 ? Status(503) : Status(404));
+        Assert.False(await retried.DeleteAsync(Id, default));
+
+        // A 404 to the first try is a not-found error: the id named nothing.
+        var (first, _, _) = With(_ => Status(404));
+        Assert.Equal(404, (await Assert.ThrowsAsync<InfluxApiException>(() => first.DeleteAsync(Id, default))).StatusCode);
+    }
+
+    [Fact]
     public async Task Retry_after_is_honoured_and_attempts_are_bounded()
     {
         var (backend, seen, waits) = With(_ => Status(503, retryAfter: 2));

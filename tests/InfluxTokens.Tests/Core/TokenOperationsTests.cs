@@ -94,11 +94,13 @@ public class TokenOperationsTests(OssEmulator emu) : IClassFixture<OssEmulator>
         var deleted = await TokenRevocation.RevokeAsync(backend, a.Id, a.Description, RevokeAction.Delete, None);
         Assert.Equal((RevokeOutcome.Revoked, RevokeAction.Delete, "revoke-a"), (deleted.Outcome, deleted.Action, deleted.Description));
         var again = await TokenRevocation.RevokeAsync(backend, a.Id, null, RevokeAction.Delete, None);
-        Assert.Equal(RevokeOutcome.AlreadyGone, again.Outcome);
+        Assert.Equal(RevokeOutcome.AlreadyGone, again.Outcome); // listed a moment ago: someone else revoked it
+        var typo = await Assert.ThrowsAsync<InfluxTokensException>(() => TokenRevocation.RevokeAsync(backend, a.Id, null, RevokeAction.Delete, None, listedJustNow: false));
+        Assert.Equal(InfluxErrorKind.NotFound, typo.Kind);
 
         var b = await TokenOperations.NewAsync(backend, Spec("revoke-b", "my-bucket"), true, None);
         var off = await TokenRevocation.RevokeAsync(backend, b.Id, null, RevokeAction.Deactivate, None);
-        Assert.Equal(RevokeOutcome.Revoked, off.Outcome);
+        Assert.Equal(RevokeOutcome.Deactivated, off.Outcome);
         Assert.Equal("revoke-b", off.Description);
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, await emu.WriteAsync((string)b.Token));
         Assert.Equal(RevokeOutcome.AlreadyGone, (await TokenRevocation.RevokeAsync(backend, "0fffffffffffffff", null, RevokeAction.Deactivate, None)).Outcome);

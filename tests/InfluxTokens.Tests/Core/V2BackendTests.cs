@@ -87,13 +87,13 @@ public class V2BackendTests(OssEmulator emu) : IClassFixture<OssEmulator>
     }
 
     [Fact]
-    public async Task Delete_twice_reports_already_gone_and_the_token_stops_working()
+    public async Task A_second_delete_is_not_found_and_the_token_stops_working()
     {
         var backend = emu.Backend();
         var created = await backend.CreateAsync(Spec("delete-me", "write:buckets/my-bucket"), None);
         Assert.Equal(HttpStatusCode.NoContent, await emu.WriteAsync(created.Secret!.Reveal()));
         Assert.True(await backend.DeleteAsync(created.Id, None));
-        Assert.False(await backend.DeleteAsync(created.Id, None));
+        Assert.Equal(404, (await Assert.ThrowsAsync<InfluxApiException>(() => backend.DeleteAsync(created.Id, None))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, await emu.WriteAsync(created.Secret.Reveal()));
     }
 

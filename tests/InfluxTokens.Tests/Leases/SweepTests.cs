@@ -35,7 +35,8 @@ public class SweepTests
         s.Clock.Advance(TimeSpan.FromMinutes(61));
         var (plan, results) = await SweepAsync(s, new SweepOptions { Action = action });
         var result = Assert.Single(results);
-        Assert.Equal((token.Id, RevokeOutcome.Revoked, action, token.ExpiresAt), (result.Id, result.Outcome, result.Action, result.ExpiresAt));
+        var outcome = action == RevokeAction.Delete ? RevokeOutcome.Revoked : RevokeOutcome.Deactivated;
+        Assert.Equal((token.Id, outcome, action, token.ExpiresAt), (result.Id, result.Outcome, result.Action, result.ExpiresAt));
         Assert.Equal(HttpStatusCode.Unauthorized, await s.WriteAsync(token));
 
         var left = (await s.TokensAsync()).SingleOrDefault(t => t.Id == token.Id);

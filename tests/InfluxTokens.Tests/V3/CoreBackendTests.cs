@@ -36,7 +36,7 @@ public class CoreBackendTests
         Assert.Equal((409, "token name already exists, ci-runner"), (duplicate.StatusCode, duplicate.ServerMessage));
 
         Assert.True(await s.Backend.DeleteAsync("ci-runner", default));
-        Assert.False(await s.Backend.DeleteAsync("ci-runner", default));
+        Assert.Equal(404, (await Assert.ThrowsAsync<InfluxApiException>(() => s.Backend.DeleteAsync("ci-runner", default))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, await s.WriteAsync(admin));
         var never = await Assert.ThrowsAsync<InfluxTokensException>(() => s.Backend.DeleteAsync("_admin", default));
         Assert.Contains("never deletes the operator token _admin", never.Message);

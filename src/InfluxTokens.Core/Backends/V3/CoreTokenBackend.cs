@@ -119,9 +119,9 @@ namespace InfluxTokens.Backends.V3
                 await _http.SendNoContentAsync(HttpMethod.Delete, "/api/v3/configure/token", cancellationToken, new KeyValuePair<string, string?>("token_name", id)).ConfigureAwait(false);
                 return true;
             }
-            catch (InfluxApiException ex) when (ex.StatusCode == 404)
+            catch (InfluxApiException ex) when (ex.StatusCode == 404 && ex.AfterRetry)
             {
-                return false;
+                return false; // an earlier try, whose answer was lost, deleted it
             }
         }
 

@@ -1,0 +1,51 @@
+using System;
+using System.Management.Automation;
+
+namespace InfluxTokens.Commands
+{
+    /// <summary>
+    /// A parameter value the module refuses: bad text, or values that contradict each other. Each kind has its
+    /// own error id, as PowerShell's own cmdlets give theirs, and the message names the value and what is accepted.
+    /// </summary>
+    public sealed class InfluxParameterException : ArgumentException
+    {
+        public InfluxParameterException(string errorId, string parameterName, string message)
+            : base(message)
+        {
+            ErrorId = errorId;
+            Parameter = parameterName;
+        }
+
+        /// <summary>The stable error id, e.g. InvalidDuration.</summary>
+        public string ErrorId { get; }
+
+        /// <summary>The parameter whose value was refused.</summary>
+        public string Parameter { get; }
+
+        public ErrorRecord ToRecord(object? target) => new ErrorRecord(this, ErrorId, ErrorCategory.InvalidArgument, target);
+    }
+
+    /// <summary>Duration parameters (-ExpiresIn, -Overlap, ...): typed as text so that every bad value, typed or from a CSV row, gets the module's own error.</summary>
+    internal static class DurationParameter
+    {
+        public const string ErrorId = "InvalidDuration";
+
+        /// <summary>The duration in <paramref name="text"/>, null when none was given; a bad value is an <see cref="InfluxParameterException"/> naming it.</summary>
+        public static LeaseDuration? Parse(string? text, string parameterName)
+        {
+            if (text is null) return null;
+            string? error;
+            LeaseDuration? duration;
+            try
+            {
+                if (LeaseDuration.TryParse(text, out duration, out error)) return duration;
+            }
+            catch (OverflowException)
+            {
+                error = "'" + text.Trim() + "' is longer than the " + LeaseDuration.Maximum.TotalDays + " days (10 years) a token may live.";
+            }
+
+            throw new InfluxParameterException(ErrorId, parameterName, "-" + parameterName + ": " + error);
+        }
+    }
+}
