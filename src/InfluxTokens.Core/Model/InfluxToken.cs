@@ -32,7 +32,7 @@ namespace InfluxTokens
             Id = id;
             Description = description ?? string.Empty;
             Status = status;
-            Permissions = permissions ?? throw new ArgumentNullException(nameof(permissions));
+            Permissions = permissions as PermissionList ?? new PermissionList(permissions ?? throw new ArgumentNullException(nameof(permissions)));
             Product = product;
             OrgId = orgId;
             Org = org;
@@ -67,7 +67,7 @@ namespace InfluxTokens
         public string? Org { get; }
         public string? UserId { get; }
         public string? User { get; }
-        public IReadOnlyList<Permission> Permissions { get; }
+        public PermissionList Permissions { get; }
         public DateTimeOffset? CreatedAt { get; }
         public DateTimeOffset? UpdatedAt { get; }
         public InfluxProduct Product { get; }
@@ -100,7 +100,7 @@ namespace InfluxTokens
         /// of a risky token: Get-InfluxToken -Risky lists those with any. (An inactive token cannot
         /// authenticate, so it is not among them.)
         /// </summary>
-        public IReadOnlyList<string> Risk
+        public LabelList Risk
         {
             get
             {
@@ -109,7 +109,7 @@ namespace InfluxTokens
                 if (IsAllAccess) risks.Add("AllAccess");
                 if (ExpiresAt is null) risks.Add("NoExpiry");
                 if (IsExpired) risks.Add("Expired");
-                return risks;
+                return new LabelList(risks);
             }
         }
 

@@ -102,9 +102,17 @@ namespace InfluxTokens.Commands
                 return;
             }
 
+            WriteVerbose("Listing tokens on " + ActiveConnection + ".");
+            var listed = 0;
             try
             {
-                foreach (var token in Stream(TokenOperations.GetAsync(backend, filter, CancelToken))) WriteObject(token);
+                foreach (var token in Stream(TokenOperations.GetAsync(backend, filter, CancelToken)))
+                {
+                    listed++;
+                    WriteObject(token);
+                }
+
+                WriteVerbose(listed + " token(s) matched.");
             }
             catch (InfluxTokensException ex)
             {

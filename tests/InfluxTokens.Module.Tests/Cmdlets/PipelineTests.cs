@@ -8,14 +8,6 @@ namespace InfluxTokens.Module.Tests.Cmdlets;
 /// <summary>What binds from the pipeline: token objects, ids as strings, CSV rows, and values that fail to convert.</summary>
 public class PipelineTests
 {
-    private static async Task<(TestServer Server, PsSession Ps)> ConnectedAsync(EmulatorMode mode = EmulatorMode.Oss)
-    {
-        var server = await TestServer.StartAsync(mode);
-        var ps = new PsSession();
-        ps.Run("Connect-InfluxServer @ConnectArgs", server.Variables()).AssertClean();
-        return (server, ps);
-    }
-
     [Theory]
     [InlineData("abc")]
     [InlineData("0")]
@@ -25,10 +17,8 @@ public class PipelineTests
     [InlineData("P99999999D")]
     public async Task A_csv_row_whose_ExpiresIn_does_not_convert_is_an_error_for_that_row_and_mints_nothing(string bad)
     {
-        var (server, ps) = await ConnectedAsync();
-        await using var _ = server;
-        using var __ = ps;
-        var r = ps.Run($"""
+        await using var s = await Connected.StartAsync();
+        var r = s.Run($"""
             $rows = 'Description,Write,ExpiresIn', 'good-1,my-bucket,2h', 'bad-row,my-bucket,{bad}', 'good-2,my-bucket,1d' | ConvertFrom-Csv
             $rows | New-InfluxToken -Force
             """);
@@ -40,16 +30,14 @@ public class PipelineTests
         Assert.Contains("'" + bad + "'", error.Exception.Message, StringComparison.Ordinal);
         Assert.Contains("-ExpiresIn", error.Exception.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", error.Exception.Message, StringComparison.Ordinal); // the module's words, not .NET's
-        var names = ps.Run("(Get-InfluxToken -Description good-*,bad-*).Description").AssertClean().Output.Select(o => (string)o.BaseObject).Order();
+        var names = s.Run("(Get-InfluxToken -Description good-*,bad-*).Description").AssertClean().Output.Select(o => (string)o.BaseObject).Order();
         Assert.Equal(new[] { "good-1", "good-2" }, names);
     }
 
     [Fact]
     public async Task A_typed_bad_duration_gets_the_module_error_on_every_duration_parameter()
     {
-        var (server, ps) = await ConnectedAsync();
-        await using var _ = server;
-        using var __ = ps;
+        await using var s = await Connected.StartAsync();
         foreach (var (command, id) in new[]
         {
             ("New-InfluxToken -Description x -Write my-bucket -ExpiresIn 7 -Force", "NewInfluxTokenCommand"),
@@ -60,28 +48,26 @@ public class PipelineTests
             ("Invoke-InfluxTokenRotation -Id 0000000000000001 -Overlap 7 -Force", "InvokeInfluxTokenRotationCommand"),
         })
         {
-            var r = ps.Run(command);
+            var r = s.Run(command);
             Assert.Equal("InvalidDuration,InfluxTokens.Commands." + id, Assert.Single(r.ErrorIds));
             Assert.Contains("'7'", r.AllErrors.Single().Exception.Message, StringComparison.Ordinal);
         }
 
-        Assert.Empty(ps.Run("Get-InfluxToken -Description x").AssertClean().Output);
+        Assert.Empty(s.Run("Get-InfluxToken -Description x").AssertClean().Output);
     }
 
     [Theory]
     [MemberData(nameof(TestServer.EveryMode), MemberType = typeof(TestServer))]
     public async Task ExpiresIn_and_ExpiresAt_set_the_expiry(EmulatorMode mode)
     {
-        var (server, ps) = await ConnectedAsync(mode);
-        await using var _ = server;
-        using var __ = ps;
-        var r = ps.Run("""
+        await using var s = await Connected.StartAsync(mode);
+        var r = s.Run("""
             $in = New-InfluxToken -Description exp-in @MintArgs -ExpiresIn 3h -Force
             $at = New-InfluxToken -Description exp-at @MintArgs -ExpiresAt ([datetime]::UtcNow.AddDays(2)) -Force
             ($in.ExpiresAt - [datetimeoffset]::UtcNow).TotalMinutes
             ($at.ExpiresAt - [datetimeoffset]::UtcNow).TotalHours
             (Get-InfluxToken -Description exp-in).TimeLeft.TotalMinutes
-            """, server.Variables()).AssertClean();
+            """).AssertClean();
         var minutes = (double)r.Output[0].BaseObject;
         var hours = (double)r.Output[1].BaseObject;
         Assert.InRange(minutes, 175, 181);
@@ -92,21 +78,19 @@ public class PipelineTests
     [Fact]
     public async Task Piped_tokens_bind_as_objects_and_strings_and_csv_rows_bind_as_ids()
     {
-        var (server, ps) = await ConnectedAsync();
-        await using var _ = server;
-        using var __ = ps;
-        var r = ps.Run("""
+        await using var s = await Connected.StartAsync();
+        var r = s.Run("""
             1..3 | ForEach-Object { New-InfluxToken -Description "bind-$_" -Write my-bucket -Force } | Out-Null
             $t = Get-InfluxToken -Description bind-*
             $t[0] | Revoke-InfluxToken -WhatIf
             $t[1].Id | Revoke-InfluxToken -WhatIf
             [pscustomobject]@{ Id = $t[2].Id; Note = 'from a csv' } | Revoke-InfluxToken -WhatIf
             """).AssertClean();
-        var whatIf = ps.Host.Console;
+        var whatIf = s.Host.Console;
         Assert.Contains("(bind-", whatIf, StringComparison.Ordinal); // the object's description is in the What-if text
         Assert.Equal(3, whatIf.Split("What if:").Length - 1);
         Assert.Equal(1, whatIf.Split(" (bind-").Length - 1); // strings and CSV ids have no description to show
-        var ids = ps.Run("$t | Revoke-InfluxToken -Force -PassThru").AssertClean().Output;
+        var ids = s.Run("$t | Revoke-InfluxToken -Force -PassThru").AssertClean().Output;
         Assert.Equal(3, ids.Count);
         Assert.All(ids, o => Assert.StartsWith("bind-", (string)o.Properties["Description"].Value, StringComparison.Ordinal));
     }
@@ -115,11 +99,9 @@ public class PipelineTests
     [MemberData(nameof(TestServer.EveryMode), MemberType = typeof(TestServer))]
     public async Task Revoking_an_id_that_names_no_token_is_an_error(EmulatorMode mode)
     {
-        var (server, ps) = await ConnectedAsync(mode);
-        await using var _ = server;
-        using var __ = ps;
-        var unknown = server.IsV2 ? "0badc0de0badc0de" : mode is EmulatorMode.Core or EmulatorMode.Enterprise ? "no-such-token" : Guid.NewGuid().ToString();
-        var r = ps.Run("Revoke-InfluxToken -Id $id -Force -PassThru; $?", new Hashtable { ["id"] = unknown });
+        await using var s = await Connected.StartAsync(mode);
+        var unknown = s.Server.IsV2 ? "0badc0de0badc0de" : mode is EmulatorMode.Core or EmulatorMode.Enterprise ? "no-such-token" : Guid.NewGuid().ToString();
+        var r = s.Run("Revoke-InfluxToken -Id $id -Force -PassThru; $?", new Hashtable { ["id"] = unknown });
         Assert.Equal("InfluxNotFound,InfluxTokens.Commands.RevokeInfluxTokenCommand", Assert.Single(r.ErrorIds));
         Assert.Equal(ErrorCategory.ObjectNotFound, r.Errors[0].CategoryInfo.Category);
         Assert.Contains(unknown, r.Errors[0].Exception.Message, StringComparison.Ordinal);
@@ -129,12 +111,10 @@ public class PipelineTests
     [Fact]
     public async Task A_deactivation_reads_Deactivated()
     {
-        var (server, ps) = await ConnectedAsync();
-        await using var _ = server;
-        using var __ = ps;
-        var r = ps.Run("New-InfluxToken -Description deact -Write my-bucket -Force | Revoke-InfluxToken -Deactivate -Force -PassThru").AssertClean();
+        await using var s = await Connected.StartAsync();
+        var r = s.Run("New-InfluxToken -Description deact -Write my-bucket -Force | Revoke-InfluxToken -Deactivate -Force -PassThru").AssertClean();
         Assert.Equal("Deactivated", r.Output.Single().Properties["Outcome"].Value.ToString());
-        Assert.Equal("Inactive", ps.Run("(Get-InfluxToken -Description deact).Status").AssertClean().Output.Single().ToString());
+        Assert.Equal("Inactive", s.Run("(Get-InfluxToken -Description deact).Status").AssertClean().Output.Single().ToString());
     }
 
     [Theory]
@@ -144,10 +124,8 @@ public class PipelineTests
     [InlineData(EmulatorMode.Enterprise)]
     public async Task Get_piped_to_New_clones_description_and_permissions(EmulatorMode mode)
     {
-        var (server, ps) = await ConnectedAsync(mode);
-        await using var _ = server;
-        using var __ = ps;
-        var r = ps.Run("""
+        await using var s = await Connected.StartAsync(mode);
+        var r = s.Run("""
             New-InfluxToken -Description original @MintArgs -Read $Container -ExpiresIn 1d -Force | Out-Null
             # InfluxDB 3 Core/Enterprise token names are unique: the clone needs its own.
             $rename = if ($Unique) { @{ Description = 'original-2' } } else { @{} }
@@ -157,7 +135,7 @@ public class PipelineTests
             $clone.Id -ne $original.Id
             ($clone.Permissions | Sort-Object) -join ',' 
             ($original.Permissions | Sort-Object) -join ','
-            """, new Hashtable(server.Variables()) { ["Unique"] = mode == EmulatorMode.Enterprise }).AssertClean();
+            """, new Hashtable { ["Unique"] = mode == EmulatorMode.Enterprise }).AssertClean();
         Assert.True((bool)r.Output[0].BaseObject);
         Assert.True((bool)r.Output[1].BaseObject);
         Assert.Equal(r.Output[3].BaseObject, r.Output[2].BaseObject);

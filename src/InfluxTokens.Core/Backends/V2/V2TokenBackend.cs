@@ -57,9 +57,33 @@ namespace InfluxTokens.Backends.V2
         public async IAsyncEnumerable<InfluxToken> ListAsync(TokenQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             query ??= TokenQuery.All;
-            await foreach (var item in _http.GetArrayAsync(Authorizations, "authorizations", V2Json.Default.V2Authorization, cancellationToken,
-                               NameOrId("org", "orgID", query.Org), NameOrId("user", "userID", query.User)).ConfigureAwait(false))
-                yield return ToToken(item, "GET", Authorizations);
+            var items = _http.GetArrayAsync(Authorizations, "authorizations", V2Json.Default.V2Authorization, cancellationToken,
+                NameOrId("org", "orgID", query.Org), NameOrId("user", "userID", query.User)).GetAsyncEnumerator(cancellationToken);
+            try
+            {
+                while (true)
+                {
+                    bool more;
+                    try
+                    {
+                        more = await items.MoveNextAsync().ConfigureAwait(false);
+                    }
+                    catch (InfluxApiException ex) when (ex.StatusCode == 404 && (query.User is not null || query.Org is not null))
+                    {
+                        // influxd answers "user not found" / "organization not found" without the name it was given.
+                        var named = new[] { query.User is null ? null : "user '" + query.User + "'", query.Org is null ? null : "org '" + query.Org + "'" };
+                        throw new InfluxTokensException(InfluxErrorKind.NotFound,
+                            "No tokens can be listed for " + string.Join(" and ", named.Where(n => n is not null)) + ": the server says " + (ex.ServerMessage ?? "not found") + ".", ex);
+                    }
+
+                    if (!more) yield break;
+                    yield return ToToken(items.Current, "GET", Authorizations);
+                }
+            }
+            finally
+            {
+                await items.DisposeAsync().ConfigureAwait(false);
+            }
         }
 
         public async Task<InfluxToken?> GetAsync(string id, CancellationToken cancellationToken)

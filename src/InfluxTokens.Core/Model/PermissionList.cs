@@ -1,0 +1,32 @@
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Linq;
+
+namespace InfluxTokens
+{
+    /// <summary>
+    /// A token's permissions. Its text form lists them by name ("write:orgs/acme/buckets/telemetry, read:…"),
+    /// which is what Export-Csv and string conversions show instead of a type name; each element still
+    /// converts to the grammar with ids, so a piped token's permissions bind to New-InfluxToken.
+    /// </summary>
+    public sealed class PermissionList : ReadOnlyCollection<Permission>
+    {
+        public PermissionList(IEnumerable<Permission> permissions)
+            : base(permissions.ToList())
+        {
+        }
+
+        public override string ToString() => string.Join(", ", this.Select(p => p.ToDisplayString()));
+    }
+
+    /// <summary>Short labels (a token's risks) whose text form is the labels joined, for CSV and string conversions.</summary>
+    public sealed class LabelList : ReadOnlyCollection<string>
+    {
+        public LabelList(IEnumerable<string> labels)
+            : base(labels.ToList())
+        {
+        }
+
+        public override string ToString() => string.Join(", ", this);
+    }
+}
