@@ -149,9 +149,15 @@ public class V2BackendTests(OssEmulator emu) : IClassFixture<OssEmulator>
         Assert.Equal(all.Count, (await ListAsync(backend, new TokenQuery { Org = "my-org" })).Count);
         Assert.Equal(all.Count, (await ListAsync(backend, new TokenQuery { Org = emu.Server.Org.Id })).Count);
 
-        var ex = await Assert.ThrowsAsync<InfluxApiException>(() => ListAsync(backend, new TokenQuery { Org = "no-such-org" }));
+        var ex = await Assert.ThrowsAsync<InfluxTokensException>(() => ListAsync(backend, new TokenQuery { Org = "no-such-org" }));
         Assert.Equal(InfluxErrorKind.NotFound, ex.Kind);
+        Assert.Contains("org 'no-such-org'", ex.Message);
         Assert.Contains("organization name \"no-such-org\" not found", ex.Message);
+
+        // influxd's "user not found" does not say which: the message does.
+        var user = await Assert.ThrowsAsync<InfluxTokensException>(() => ListAsync(backend, new TokenQuery { User = "no-such-user" }));
+        Assert.Equal(InfluxErrorKind.NotFound, user.Kind);
+        Assert.Contains("user 'no-such-user'", user.Message);
     }
 
     [Fact]

@@ -52,7 +52,13 @@ public class FormatFileTests
                 }
             }
 
-            Assert.All(view.Descendants("ScriptBlock"), sb => Assert.DoesNotMatch("(?i)token|secret", sb.Value));
+            // The one place a value may show: a token just minted with -AsPlainText, and only when it is plain text.
+            var mayShowValue = types.SequenceEqual(new[] { "InfluxTokens.IssuedInfluxToken" });
+            Assert.All(view.Descendants("ScriptBlock"), sb =>
+            {
+                if (mayShowValue && sb.Value.StartsWith("if ($_.Token -is [string])", StringComparison.Ordinal)) return;
+                Assert.DoesNotMatch("(?i)token|secret", sb.Value);
+            });
         }
     }
 
