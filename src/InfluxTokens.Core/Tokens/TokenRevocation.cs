@@ -47,7 +47,8 @@ namespace InfluxTokens
         public RevokeOutcome Outcome { get; }
         public string? Error { get; }
 
-        public override string ToString() => Id + " " + Action + ": " + Outcome + (Error is null ? string.Empty : " (" + Error + ")");
+        public override string ToString() =>
+            Id + (Description.Length == 0 ? string.Empty : " (" + Description + ")") + " " + Action + ": " + Outcome + (Error is null ? string.Empty : " (" + Error + ")");
 
         /// <summary>
         /// Revokes one token. A token that a retried request found gone is <see cref="RevokeOutcome.AlreadyGone"/>;

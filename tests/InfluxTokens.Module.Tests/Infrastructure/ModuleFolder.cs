@@ -14,6 +14,9 @@ public static class ModuleFolder
 
     public static string Pester { get; } = Metadata("PesterModule");
 
+    /// <summary>Where NuGet keeps packages (and dotnet tools): a process given its own HOME still finds pwsh there.</summary>
+    public static string NuGetPackageRoot { get; } = Metadata("NuGetPackageRoot");
+
     public static string Docs => Path.Combine(RepoRoot, "docs");
 
     private static string Metadata(string key) =>
