@@ -33,14 +33,15 @@ public static class MamlWriter
                 Description(c.Synopsis)),
             Description(c.Description),
             new XElement(Command + "syntax", c.Syntax.Select(s => SyntaxItem(c, s.Set))),
-            new XElement(Command + "parameters", c.Parameters.Select(p => Parameter(p, p.Blocks[0]))),
+            new XElement(Command + "parameters", c.Parameters.Concat(RiskParameters(c)).OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => Parameter(p, p.Blocks[0], inSyntax: false))),
             new XElement(Command + "inputTypes", c.Inputs.Select(t => TypeElement("inputType", t))),
             new XElement(Command + "returnValues", c.Outputs.Select(t => TypeElement("returnValue", t))),
-            new XElement(Maml + "alertSet", new XElement(Maml + "alert", Paragraphs(c.Notes))),
+            c.Notes.Trim().Length == 0 ? null : new XElement(Maml + "alertSet", new XElement(Maml + "alert", Paragraphs(c.Notes))),
             new XElement(Command + "examples", c.Examples.Select((e, i) => new XElement(Command + "example",
                 new XElement(Maml + "title", "-------------------------- " + e.Title + " --------------------------"),
                 new XElement(Dev + "code", e.Code),
-                new XElement(Dev + "remarks", Paragraphs(string.Join("\n\n", new[] { e.Introduction, e.Remarks }.Where(x => x.Length > 0))))))),
+                // The empty paragraph ends the example with a blank line, as Get-Help shows platyPS's examples.
+                new XElement(Dev + "remarks", Paragraphs(string.Join("\n\n", new[] { e.Introduction, e.Remarks }.Where(x => x.Length > 0))), new XElement(Maml + "para"))))),
             new XElement(Command + "relatedLinks", c.Links.Select(l => new XElement(Maml + "navigationLink",
                 new XElement(Maml + "linkText", l.Text),
                 new XElement(Maml + "uri", l.Uri.StartsWith("http", StringComparison.Ordinal) ? l.Uri : string.Empty)))));
@@ -56,9 +57,30 @@ public static class MamlWriter
                 .OrderBy(x => int.TryParse(x.Block!.Position, out var position) ? position : int.MaxValue)
                 .ThenBy(x => x.Block!.Required ? 0 : 1)
                 .ThenBy(x => x.p.Name, StringComparer.Ordinal)
-                .Select(x => Parameter(x.p, x.Block!)));
+                .Select(x => Parameter(x.p, x.Block!, inSyntax: true))
+                .Concat(RiskParameters(c).Select(p => Parameter(p, p.Blocks[0], inSyntax: true))));
 
-    private static XElement Parameter(ParameterHelp p, ParameterBlock b)
+    /// <summary>
+    /// -WhatIf and -Confirm, which SupportsShouldProcess adds to a cmdlet: pages show them in the syntax, and
+    /// Get-Help lists them like any other parameter (as platyPS's help does).
+    /// </summary>
+    private static IEnumerable<ParameterHelp> RiskParameters(CommandHelp c)
+    {
+        if (!c.Syntax.Any(s => s.Syntax.Contains("[-WhatIf]", StringComparison.Ordinal))) yield break;
+        foreach (var (name, alias, text) in new[]
+        {
+            ("Confirm", "cf", "Prompts you for confirmation before running the cmdlet."),
+            ("WhatIf", "wi", "Shows what would happen if the cmdlet runs. The cmdlet is not run."),
+        })
+        {
+            yield return new ParameterHelp(name, text, new[]
+            {
+                new ParameterBlock("SwitchParameter", new[] { "(All)" }, new[] { alias }, Array.Empty<string>(), false, "Named", "False", "False", false),
+            });
+        }
+    }
+
+    private static XElement Parameter(ParameterHelp p, ParameterBlock b, bool inSyntax)
     {
         var isSwitch = b.Type == "SwitchParameter";
         return new XElement(Command + "parameter",
@@ -74,7 +96,8 @@ public static class MamlWriter
                 ? new XElement(Command + "parameterValueGroup", b.AcceptedValues.Select(v =>
                     new XElement(Command + "parameterValue", new XAttribute("required", "false"), new XAttribute(Command + "variableLength", "false"), v)))
                 : null,
-            new XElement(Command + "parameterValue", new XAttribute("required", isSwitch ? "false" : "true"), new XAttribute("variableLength", "false"), b.Type),
+            // A switch takes no value: in the syntax it is just [-Force], as Get-Command -Syntax shows it.
+            isSwitch && inSyntax ? null : new XElement(Command + "parameterValue", new XAttribute("required", isSwitch ? "false" : "true"), new XAttribute("variableLength", "false"), b.Type),
             new XElement(Dev + "type", new XElement(Maml + "name", b.Type), new XElement(Maml + "uri")),
             new XElement(Dev + "defaultValue", b.DefaultValue));
     }

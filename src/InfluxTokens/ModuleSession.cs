@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -25,6 +27,10 @@ namespace InfluxTokens.Commands
         private bool _defaultHandedOut;
         private InfluxConnection? _fallback;
         private string? _fallbackKey;
+        private (InfluxConnection Connection, DateTime Until, IReadOnlyList<InfluxToken> Tokens)? _completion;
+
+        /// <summary>How long one listing serves tab completion: pressing Tab again while editing a command line does not list again.</summary>
+        private static readonly TimeSpan CompletionListingLife = TimeSpan.FromSeconds(30);
 
         /// <summary>The session of the runspace this pipeline runs in.</summary>
         public static ModuleSession Current
@@ -72,6 +78,7 @@ namespace InfluxTokens.Commands
                 _fallback?.Dispose();
                 _fallback = null;
                 _fallbackKey = null;
+                _completion = null;
                 return old;
             }
         }
@@ -80,6 +87,33 @@ namespace InfluxTokens.Commands
         {
             if (!_defaultHandedOut) _default?.Dispose();
             _defaultHandedOut = false;
+        }
+
+        /// <summary>
+        /// The tokens tab completion offers, from one listing that serves every Tab on the command line being
+        /// edited (a server with 100,000 tokens is listed once, not per key press). Only ids and descriptions are kept.
+        /// </summary>
+        public IReadOnlyList<InfluxToken> CompletionTokens(InfluxConnection connection, CancellationToken cancellationToken)
+        {
+            lock (_gate)
+            {
+                if (_completion is { } c && ReferenceEquals(c.Connection, connection) && c.Until > DateTime.UtcNow) return c.Tokens;
+            }
+
+            var tokens = new List<InfluxToken>();
+            var e = Tokens.TokenOperations.GetAsync(connection.Backend, new Tokens.TokenFilter(), cancellationToken).GetAsyncEnumerator(cancellationToken);
+            try
+            {
+                while (e.MoveNextAsync().AsTask().GetAwaiter().GetResult())
+                    tokens.Add(new InfluxToken(e.Current.Id, e.Current.Description, e.Current.Status, new Permission[0], e.Current.Product));
+            }
+            finally
+            {
+                e.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+
+            lock (_gate) _completion = (connection, DateTime.UtcNow + CompletionListingLife, tokens);
+            return tokens;
         }
 
         /// <summary>The connection to use: Connect-InfluxServer's, else one from INFLUX_* variables or the CLI configs.</summary>

@@ -35,6 +35,20 @@ namespace InfluxTokens.Tokens
                 .ToList();
         }
 
+        /// <summary>Descriptions (the names admins know tokens by) matching what was typed as a prefix or a wildcard pattern, each once.</summary>
+        public static IReadOnlyList<CompletionCandidate> Descriptions(IEnumerable<InfluxToken> tokens, string? wordToComplete)
+        {
+            var word = Unquote(wordToComplete);
+            var pattern = new Wildcard(word.IndexOfAny(new[] { '*', '?' }) >= 0 ? word : EscapeWildcards(word) + "*");
+            return tokens
+                .Select(t => t.Description)
+                .Where(d => d.Length > 0 && pattern.IsMatch(d))
+                .Distinct(StringComparer.Ordinal)
+                .OrderBy(d => d, StringComparer.OrdinalIgnoreCase)
+                .Select(d => new CompletionCandidate(Quote(d), d, d))
+                .ToList();
+        }
+
         /// <summary>Names (buckets, orgs) starting with what was typed, quoted when PowerShell needs quotes.</summary>
         public static IReadOnlyList<CompletionCandidate> Names(IEnumerable<string> names, string? wordToComplete)
         {

@@ -20,6 +20,7 @@ namespace InfluxTokens.Commands
         /// <summary>Description patterns (wildcards); a token matching any is listed.</summary>
         [Parameter(ParameterSetName = ListSet, Position = 0)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(Completion.DescriptionCompleter))]
         public string[]? Description { get; set; }
 
         /// <summary>Only tokens owned by this user (name or id).</summary>

@@ -30,6 +30,7 @@ namespace InfluxTokens.Commands
         /// <summary>Only tokens whose description matches one of these patterns.</summary>
         [Parameter(Position = 0)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(Completion.DescriptionCompleter))]
         public string[]? Description { get; set; }
 
         /// <summary>If more tokens are due than this, revoke none and fail (default 1000).</summary>

@@ -12,6 +12,7 @@ namespace InfluxTokens.Commands
     {
         /// <summary>The new description.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(Completion.DescriptionCompleter))]
         public string? Description { get; set; }
 
         /// <summary>Active or Inactive.</summary>

@@ -25,7 +25,7 @@ namespace InfluxTokens.Commands.Completion
             {
                 using var cts = new CancellationTokenSource(Deadline);
                 var connection = fakeBoundParameters?["Connection"] as InfluxConnection ?? ModuleSession.Current.Resolve(cts.Token);
-                return Candidates(connection.Backend, wordToComplete, cts.Token)
+                return Candidates(connection, wordToComplete, cts.Token)
                     .Select(c => new CompletionResult(c.CompletionText, c.ListItemText, CompletionResultType.ParameterValue, c.ToolTip))
                     .ToList();
             }
@@ -35,40 +35,34 @@ namespace InfluxTokens.Commands.Completion
             }
         }
 
-        private protected abstract IReadOnlyList<CompletionCandidate> Candidates(ITokenBackend backend, string word, CancellationToken ct);
+        private protected abstract IReadOnlyList<CompletionCandidate> Candidates(InfluxConnection connection, string word, CancellationToken ct);
     }
 
-    /// <summary>Token ids, with each token's description beside it.</summary>
+    /// <summary>Token ids, with each token's description beside it; typing part of a description finds the id.</summary>
     public sealed class TokenIdCompleter : InfluxCompleter
     {
-        private protected override IReadOnlyList<CompletionCandidate> Candidates(ITokenBackend backend, string word, CancellationToken ct)
-        {
-            var tokens = new List<InfluxToken>();
-            var e = TokenOperations.GetAsync(backend, new TokenFilter(), ct).GetAsyncEnumerator(ct);
-            try
-            {
-                while (e.MoveNextAsync().AsTask().GetAwaiter().GetResult()) tokens.Add(e.Current);
-            }
-            finally
-            {
-                e.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            }
+        private protected override IReadOnlyList<CompletionCandidate> Candidates(InfluxConnection connection, string word, CancellationToken ct) =>
+            Tokens.Completion.TokenIds(ModuleSession.Current.CompletionTokens(connection, ct), word);
+    }
 
-            return Tokens.Completion.TokenIds(tokens, word);
-        }
+    /// <summary>Token descriptions, the names admins know tokens by.</summary>
+    public sealed class DescriptionCompleter : InfluxCompleter
+    {
+        private protected override IReadOnlyList<CompletionCandidate> Candidates(InfluxConnection connection, string word, CancellationToken ct) =>
+            Tokens.Completion.Descriptions(ModuleSession.Current.CompletionTokens(connection, ct), word);
     }
 
     /// <summary>Bucket names of the connection's default org.</summary>
     public sealed class BucketNameCompleter : InfluxCompleter
     {
-        private protected override IReadOnlyList<CompletionCandidate> Candidates(ITokenBackend backend, string word, CancellationToken ct) =>
-            Tokens.Completion.Names(backend.ListNamesAsync(NameKind.Bucket, ct).GetAwaiter().GetResult(), word);
+        private protected override IReadOnlyList<CompletionCandidate> Candidates(InfluxConnection connection, string word, CancellationToken ct) =>
+            Tokens.Completion.Names(connection.Backend.ListNamesAsync(NameKind.Bucket, ct).GetAwaiter().GetResult(), word);
     }
 
     /// <summary>Org names.</summary>
     public sealed class OrgNameCompleter : InfluxCompleter
     {
-        private protected override IReadOnlyList<CompletionCandidate> Candidates(ITokenBackend backend, string word, CancellationToken ct) =>
-            Tokens.Completion.Names(backend.ListNamesAsync(NameKind.Org, ct).GetAwaiter().GetResult(), word);
+        private protected override IReadOnlyList<CompletionCandidate> Candidates(InfluxConnection connection, string word, CancellationToken ct) =>
+            Tokens.Completion.Names(connection.Backend.ListNamesAsync(NameKind.Org, ct).GetAwaiter().GetResult(), word);
     }
 }

@@ -125,7 +125,7 @@ public class CmdletMetadataTests
             .Select(a => (Type)a.ConstructorArguments[0].Value!)
             .Distinct()
             .ToList();
-        Assert.Equal(3, completers.Count);
+        Assert.Equal(4, completers.Count);
         Assert.All(completers, t =>
         {
             Assert.True(typeof(IArgumentCompleter).IsAssignableFrom(t));

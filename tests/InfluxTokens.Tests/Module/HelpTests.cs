@@ -94,7 +94,9 @@ public class HelpTests
         {
             var parameters = xml.Element(MamlWriter.Command + "parameters")!.Elements(MamlWriter.Command + "parameter")
                 .Select(p => p.Element(MamlWriter.Maml + "name")!.Value).OrderBy(n => n);
-            Assert.Equal(c.Parameters.Select(p => p.Name).OrderBy(n => n), parameters);
+            // SupportsShouldProcess adds -WhatIf and -Confirm, which Get-Help lists like the cmdlet's own.
+            var risk = c.SupportsShouldProcess ? new[] { "Confirm", "WhatIf" } : Array.Empty<string>();
+            Assert.Equal(c.Parameters.Select(p => p.Name).Concat(risk).OrderBy(n => n, StringComparer.Ordinal), parameters.OrderBy(n => n, StringComparer.Ordinal));
             Assert.Equal(c.SetNames.DefaultIfEmpty("__AllParameterSets").Count(), xml.Element(MamlWriter.Command + "syntax")!.Elements().Count());
             Assert.NotEmpty(xml.Descendants(MamlWriter.Command + "example"));
             Assert.Equal(c.Verb, xml.Descendants(MamlWriter.Command + "verb").Single().Value);
