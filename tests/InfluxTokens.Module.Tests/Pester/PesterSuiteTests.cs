@@ -9,7 +9,7 @@ namespace InfluxTokens.Module.Tests.Pester;
 /// emulators of every product started here. One test per Pester file; a failure names each failed It.
 /// Run one alone: dotnet test tests/InfluxTokens.Module.Tests --filter "FullyQualifiedName~PesterSuite&amp;DisplayName~Fleet".
 /// </summary>
-public class PesterSuiteTests
+public class PesterSuiteTests(Xunit.Abstractions.ITestOutputHelper log)
 {
     public static TheoryData<string> Files() =>
         new(Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Pester"), "*.Tests.ps1").Select(Path.GetFileName)!);
@@ -22,6 +22,7 @@ public class PesterSuiteTests
         try
         {
             foreach (var mode in Enum.GetValues<EmulatorMode>()) servers.Add(await TestServer.StartAsync(mode));
+            servers[0].Emulator.V2.AddBucket(servers[0].Emulator.Org.Id, "telemetry"); // the README's bucket
             var home = Directory.CreateTempSubdirectory("influxtokens-pester-home-");
             var environment = new Dictionary<string, string?>
             {
@@ -36,6 +37,7 @@ public class PesterSuiteTests
             var script = Path.Combine(AppContext.BaseDirectory, "Pester", "Run-Pester.ps1");
             var (exit, output) = await Pwsh.RunFileAsync(script, environment, TimeSpan.FromMinutes(4),
                 Path.Combine(AppContext.BaseDirectory, "Pester", file), ModuleFolder.Pester);
+            foreach (var line in output.Split('\n').Where(l => l.StartsWith("PESTER:", StringComparison.Ordinal))) log.WriteLine(file + " " + line);
             var failed = output.Split('\n').Where(l => l.StartsWith("FAILED:", StringComparison.Ordinal)).ToList();
             Assert.True(exit == 0 && output.Contains("PESTER: ", StringComparison.Ordinal),
                 file + ": " + (failed.Count > 0 ? string.Join("\n", failed) : "exit " + exit) + "\n\n" + output);

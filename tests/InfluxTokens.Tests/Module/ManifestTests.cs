@@ -3,10 +3,10 @@ using InfluxTokens.Tests.Infrastructure;
 
 namespace InfluxTokens.Tests.Module;
 
-/// <summary>InfluxTokens.psd1 checked as Test-ModuleManifest and the Gallery would, without PowerShell.</summary>
+/// <summary>The manifest source (src/InfluxTokens/InfluxTokens.psd1) read as data: versions, exports, Gallery metadata. Test-ModuleManifest itself runs in the module tests.</summary>
 public class ManifestTests
 {
-    private static readonly Dictionary<string, object?> Manifest = Psd1.Parse(File.ReadAllText(Path.Combine(Repo.Root, "InfluxTokens.psd1")));
+    private static readonly Dictionary<string, object?> Manifest = Psd1.Parse(File.ReadAllText(Path.Combine(Repo.Root, "src", "InfluxTokens", "InfluxTokens.psd1")));
 
     // ModuleCmdletBase.ModuleManifestMembers: any other key makes the manifest invalid.
     private static readonly HashSet<string> ValidKeys = new(StringComparer.OrdinalIgnoreCase)

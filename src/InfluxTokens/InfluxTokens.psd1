@@ -1,5 +1,6 @@
 @{
-    # The module loads the cmdlet assembly; InfluxTokens.Core.dll and its dependencies sit beside it.
+    # Source of the staged manifest: `dotnet publish` copies it into out/InfluxTokens/<version>/ beside
+    # InfluxTokens.dll, InfluxTokens.Core.dll and their dependencies. Import the staged copy, not this one.
     RootModule             = 'InfluxTokens.dll'
     ModuleVersion          = '0.1.0'
     CompatiblePSEditions   = @('Desktop', 'Core')
