@@ -48,18 +48,6 @@ public class ConnectionTests
     }
 
     [Fact]
-    public async Task A_connection_in_one_runspace_is_not_seen_by_another()
-    {
-        await using var server = await TestServer.StartAsync(EmulatorMode.Oss);
-        using var first = new PsSession();
-        using var second = new PsSession();
-        first.Run("Connect-InfluxServer @ConnectArgs", server.Variables()).AssertClean();
-        var r = second.Run("Get-InfluxToken");
-        Assert.Equal("InfluxNotConnected,InfluxTokens.Commands.GetInfluxTokenCommand", Assert.Single(r.ErrorIds));
-        Assert.Equal(System.Management.Automation.ErrorCategory.ConnectionError, r.AllErrors.Single().CategoryInfo.Category);
-    }
-
-    [Fact]
     public async Task A_passed_through_connection_works_from_any_runspace_and_outlives_a_reconnect()
     {
         await using var server = await TestServer.StartAsync(EmulatorMode.Oss);
