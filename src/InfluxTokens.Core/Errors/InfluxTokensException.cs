@@ -26,6 +26,9 @@ namespace InfluxTokens
         /// connection broke, or that a gateway failed): the caller must find out rather than repeat it blindly.
         /// </summary>
         public bool OutcomeUnknown { get; internal set; }
+
+        /// <summary>With <see cref="OutcomeUnknown"/>: the tokens that may be the result, which the module would not take as its own without proof.</summary>
+        public System.Collections.Generic.IReadOnlyList<string> CandidateIds { get; internal set; } = Array.Empty<string>();
     }
 
     /// <summary>The server answered a request with an error status, or with a body that breaks its contract.</summary>

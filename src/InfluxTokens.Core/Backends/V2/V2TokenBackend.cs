@@ -99,21 +99,19 @@ namespace InfluxTokens.Backends.V2
                     break;
             }
 
+            var tag = LeaseMarker.NewCreateTag();
             var request = new V2CreateRequest
             {
                 OrgId = orgId,
                 UserId = userId,
                 Status = StatusText(spec.Status),
-                Description = LeaseMarker.Compose(spec.Description, spec.ExpiresAt),
+                Description = LeaseMarker.Compose(spec.Description, spec.ExpiresAt, tag),
                 Permissions = permissions.Select(ToWire).ToList(),
             };
-            var sent = permissions.Select(p => new Permission(p.Action, new PermissionResource(p.Resource.Type, p.Resource.Id, p.Resource.OrgId)).ToString()).ToList();
-            return await CreateRecovery.CreateAsync(this, _clock,
-                t => t.RawDescription == (request.Description ?? string.Empty) && t.OrgId == orgId && (userId is null || t.UserId == userId)
-                     && CreateRecovery.SamePermissions(t.Permissions, sent),
+            return await CreateRecovery.CreateTaggedAsync(this, tag,
                 async ct => ToToken(await _http.SendAsync(HttpMethod.Post, Authorizations, request, V2Json.Default.V2CreateRequest,
                     V2Json.Default.V2Authorization, ct).ConfigureAwait(false), "POST", Authorizations),
-                "token '" + (spec.Description ?? string.Empty) + "'", cancellationToken).ConfigureAwait(false);
+                "token '" + Display.Truncate(spec.Description, Display.EchoLimit) + "'", cancellationToken).ConfigureAwait(false);
         }
 
         public async Task<InfluxToken> UpdateAsync(string id, TokenUpdate update, CancellationToken cancellationToken)
