@@ -23,6 +23,9 @@ namespace InfluxTokens.Backends
 
         /// <summary>The connection authenticates with a credential that is never among the listed tokens (a management token).</summary>
         SeparateAdminCredential = 8,
+
+        /// <summary>The server finds a token by its value (InfluxDB Cloud's <c>token=</c> list filter), so the connection's own token can be known though values are hidden.</summary>
+        LookupByValue = 16,
     }
 
     /// <summary>
@@ -47,6 +50,9 @@ namespace InfluxTokens.Backends
 
         /// <summary>One token by id, or null when there is none.</summary>
         Task<InfluxToken?> GetAsync(string id, CancellationToken cancellationToken);
+
+        /// <summary>The listed token whose value is <paramref name="value"/>, or null; only where <see cref="TokenFeatures.LookupByValue"/> says the server can look it up.</summary>
+        Task<InfluxToken?> FindByValueAsync(TokenSecret value, CancellationToken cancellationToken);
 
         /// <summary>Mints a token; the result carries its value (<see cref="InfluxToken.Secret"/>), the only time it is seen.</summary>
         Task<InfluxToken> CreateAsync(TokenSpec spec, CancellationToken cancellationToken);

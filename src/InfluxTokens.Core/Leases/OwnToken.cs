@@ -1,19 +1,51 @@
 using System;
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
 using InfluxTokens.Backends;
 
 namespace InfluxTokens.Leases
 {
-    /// <summary>Recognises the token a connection authenticates with among listed tokens, where the product allows it.</summary>
-    internal static class OwnToken
+    /// <summary>Recognises the token a connection authenticates with, where the product allows it.</summary>
+    public static class OwnToken
     {
+        /// <summary>
+        /// Whether token <paramref name="id"/> is the one <paramref name="connection"/> authenticates with: true, false,
+        /// or null where the server gives no way to tell (InfluxDB OSS 2.8+ with hashed tokens). A token that does not
+        /// exist is not the connection's.
+        /// </summary>
+        public static async Task<bool?> IsOwnAsync(InfluxConnection connection, string id, CancellationToken cancellationToken)
+        {
+            var backend = connection.Backend;
+            if (backend.Features.HasFlag(TokenFeatures.SeparateAdminCredential)) return false;
+            if (backend.Features.HasFlag(TokenFeatures.LookupByValue))
+            {
+                var own = await backend.FindByValueAsync(connection.Token, cancellationToken).ConfigureAwait(false);
+                return own is not null && string.Equals(own.Id, id, StringComparison.OrdinalIgnoreCase);
+            }
+
+            var token = await backend.GetAsync(id, cancellationToken).ConfigureAwait(false);
+            return token is null ? false : Is(token, connection.Token, backend.Features);
+        }
+
+        /// <summary>
+        /// The own token's id where the server looks tokens up by value (Cloud), before a list that hides values:
+        /// Known is false where it cannot (then <see cref="Is"/> decides per listed token).
+        /// </summary>
+        internal static async Task<(bool Known, string? Id)> LookUpAsync(ITokenBackend backend, TokenSecret connection, CancellationToken cancellationToken)
+        {
+            if (!backend.Features.HasFlag(TokenFeatures.LookupByValue)) return (false, null);
+            var own = await backend.FindByValueAsync(connection, cancellationToken).ConfigureAwait(false);
+            return (true, own?.Id);
+        }
+
         /// <summary>
         /// True or false where it can be told: by value (OSS 2.7 lists values), by the SHA-512 prefix InfluxDB 3
         /// Core lists, or by kind (Dedicated/Clustered connect with a management token, never a listed database
-        /// token). Null where the server hides both (Cloud, OSS 2.8+ hashed tokens).
+        /// token). Null where the server hides both (OSS 2.8+ hashed tokens; Cloud, unless looked up by value).
         /// </summary>
-        public static bool? Is(InfluxToken token, TokenSecret connection, TokenFeatures features)
+        internal static bool? Is(InfluxToken token, TokenSecret connection, TokenFeatures features)
         {
             if (token.Secret is not null) return token.Secret.Matches(connection.Reveal());
             if (!string.IsNullOrEmpty(token.HashPrefix))

@@ -27,6 +27,10 @@ namespace InfluxTokens.Leases
 
         /// <summary>Also revoke tokens without an expiry once they are this old. Off unless asked for.</summary>
         public TimeSpan? NoExpiryOlderThan { get; set; }
+
+        /// <summary>Ids never revoked, whatever their expiry. Where the server gives no way to know the connection's own
+        /// token, <see cref="NoExpiryOlderThan"/> runs only once this names what to leave alone.</summary>
+        public IReadOnlyList<string> ExcludeIds { get; set; } = Array.Empty<string>();
     }
 
     /// <summary>What a sweep will do, decided before anything is revoked.</summary>
@@ -117,23 +121,35 @@ namespace InfluxTokens.Leases
                 throw new InfluxTokensException(InfluxErrorKind.NotSupported,
                     backend.Product.DisplayName() + " has no inactive tokens: sweep without -Deactivate. Nothing was revoked.");
             var patterns = options.Description.Select(p => new Wildcard(p)).ToList();
+            var excluded = new HashSet<string>(options.ExcludeIds, StringComparer.OrdinalIgnoreCase);
+            var (lookedUp, ownId) = await OwnToken.LookUpAsync(backend, ownToken, cancellationToken).ConfigureAwait(false);
             var now = clock.GetUtcNow();
             var examined = 0;
-            var valuesSeen = false;
-            string? ownId = null;
+            var valuesSeen = lookedUp;
             var due = new List<InfluxToken>();
             var allKnown = true;
+            var unknownNoExpiryDue = 0;
             await foreach (var token in backend.ListAsync(TokenQuery.All, cancellationToken).ConfigureAwait(false))
             {
-                var own = OwnToken.Is(token, ownToken, backend.Features);
+                var own = lookedUp ? token.Id == ownId : OwnToken.Is(token, ownToken, backend.Features);
                 if (own is null) allKnown = false;
                 else valuesSeen = true;
                 if (own == true) ownId = token.Id;
 
                 if (patterns.Count > 0 && !patterns.Any(w => w.IsMatch(token.Description))) continue;
                 examined++;
-                if (!backend.IsProtected(token) && IsDue(token, options, now)) due.Add(token.WithoutSecret());
+                if (excluded.Contains(token.Id) || backend.IsProtected(token) || !IsDue(token, options, now)) continue;
+                due.Add(token.WithoutSecret());
+                if (own is null && token.ExpiresAt is null) unknownNoExpiryDue++;
             }
+
+            // A token without expiry may be the sweeper's own (the recommended setup): where it cannot be recognised,
+            // revoking by age could lock the sweeper out, so the caller must say which tokens to leave alone.
+            if (unknownNoExpiryDue > 0 && excluded.Count == 0)
+                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
+                    backend.Product.DisplayName() + " does not show which token this connection uses, and " + unknownNoExpiryDue
+                    + " token(s) without expiry are due by age; one may be the connection's own. Nothing was revoked: name the tokens to leave alone "
+                    + "(at least the connection's own token id) in the sweep's exclusions.");
 
             var skipped = ownId is not null && due.Any(t => t.Id == ownId) ? ownId : null;
             var ordered = due.Where(t => t.Id != ownId)

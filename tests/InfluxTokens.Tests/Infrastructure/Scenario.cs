@@ -41,10 +41,10 @@ public sealed class Scenario : IAsyncDisposable
         _ => InfluxProduct.InfluxDB3Enterprise,
     };
 
-    public static async Task<Scenario> StartAsync(EmulatorMode mode = EmulatorMode.Oss, TimeSpan? activationDelay = null)
+    public static async Task<Scenario> StartAsync(EmulatorMode mode = EmulatorMode.Oss, TimeSpan? activationDelay = null, bool hashedTokens = false)
     {
         var clock = new ManualClock();
-        var server = await EmulatorServer.StartAsync(new EmulatorOptions { Mode = mode, Time = clock, ActivationDelay = activationDelay ?? TimeSpan.Zero });
+        var server = await EmulatorServer.StartAsync(new EmulatorOptions { Mode = mode, Time = clock, ActivationDelay = activationDelay ?? TimeSpan.Zero, HashedTokens = hashedTokens });
         return new Scenario(server, clock, await OpenAsync(server, clock, server.SetupToken));
     }
 

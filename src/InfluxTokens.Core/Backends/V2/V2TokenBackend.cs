@@ -49,7 +49,8 @@ namespace InfluxTokens.Backends.V2
 
         public ResourceTypeSet ResourceTypes => Product == InfluxProduct.InfluxDB2Cloud ? ResourceTypeSet.Cloud2 : ResourceTypeSet.Oss2;
 
-        public TokenFeatures Features => TokenFeatures.Inactive | TokenFeatures.Updatable;
+        public TokenFeatures Features => TokenFeatures.Inactive | TokenFeatures.Updatable
+                                         | (Product == InfluxProduct.InfluxDB2Cloud ? TokenFeatures.LookupByValue : TokenFeatures.None);
 
         public bool IsProtected(InfluxToken token) => false;
 
@@ -60,6 +61,17 @@ namespace InfluxTokens.Backends.V2
             await foreach (var item in _http.GetArrayAsync(Authorizations, "authorizations", V2Json.Default.V2Authorization, cancellationToken,
                                NameOrId("org", "orgID", query.Org), NameOrId("user", "userID", query.User)).ConfigureAwait(false))
                 yield return ToToken(item, "GET", Authorizations);
+        }
+
+        /// <summary>Cloud's <c>GET /api/v2/authorizations?token=</c> (OSS ignores the filter and would list everything).</summary>
+        public async Task<InfluxToken?> FindByValueAsync(TokenSecret value, CancellationToken cancellationToken)
+        {
+            if (!Features.HasFlag(TokenFeatures.LookupByValue)) return null;
+            InfluxToken? found = null;
+            await foreach (var item in _http.GetArrayAsync(Authorizations, "authorizations", V2Json.Default.V2Authorization, cancellationToken,
+                               new KeyValuePair<string, string?>("token", value.Reveal())).ConfigureAwait(false))
+                found ??= ToToken(item, "GET", Authorizations);
+            return found;
         }
 
         public async Task<InfluxToken?> GetAsync(string id, CancellationToken cancellationToken)

@@ -53,6 +53,8 @@ namespace InfluxTokens.Backends.V3
                 yield return ToToken(row);
         }
 
+        public Task<InfluxToken?> FindByValueAsync(TokenSecret value, CancellationToken cancellationToken) => Task.FromResult<InfluxToken?>(null);
+
         public async Task<InfluxToken?> GetAsync(string id, CancellationToken cancellationToken)
         {
             await foreach (var t in ListAsync(TokenQuery.All, cancellationToken).ConfigureAwait(false))

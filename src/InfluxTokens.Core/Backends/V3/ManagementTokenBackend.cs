@@ -66,6 +66,8 @@ namespace InfluxTokens.Backends.V3
             }
         }
 
+        public Task<InfluxToken?> FindByValueAsync(TokenSecret value, CancellationToken cancellationToken) => Task.FromResult<InfluxToken?>(null);
+
         public async Task<InfluxToken?> GetAsync(string id, CancellationToken cancellationToken)
         {
             var path = PathOf(id);

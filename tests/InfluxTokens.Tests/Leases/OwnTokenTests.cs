@@ -1,0 +1,63 @@
+using InfluxDB.Emulator;
+using InfluxTokens.Backends;
+using InfluxTokens.Leases;
+using InfluxTokens.Tests.Infrastructure;
+
+namespace InfluxTokens.Tests.Leases;
+
+/// <summary>The sweeper's own token, without a lease (the recommended setup), under a sweep by age.</summary>
+public class OwnTokenTests
+{
+    /// <summary>The connection a sweeper runs with: its own token without expiry, or the management token (Dedicated).</summary>
+    private static async Task<(InfluxConnection Connection, string? OwnId)> SweeperAsync(Scenario s, EmulatorMode mode)
+    {
+        if (mode is EmulatorMode.Dedicated) return (await Scenario.OpenAsync(s.Server, s.Clock, s.Server.SetupToken), null);
+        var own = await s.MintAsync("sweeper", null, preset: PermissionPreset.AllAccess);
+        return (await Scenario.OpenAsync(s.Server, s.Clock, (string)own.Token), own.Id);
+    }
+
+    [Theory]
+    [InlineData(EmulatorMode.Oss)]
+    [InlineData(EmulatorMode.Cloud)]
+    [InlineData(EmulatorMode.Dedicated)]
+    [InlineData(EmulatorMode.Core)]
+    public async Task A_sweep_by_age_never_revokes_the_connections_own_token(EmulatorMode mode)
+    {
+        await using var s = await Scenario.StartAsync(mode);
+        var (sweeper, ownId) = await SweeperAsync(s, mode);
+        using var _ = sweeper;
+        var old = await s.MintAsync("old-client", null, preset: mode is EmulatorMode.Core ? PermissionPreset.AllAccess : PermissionPreset.None);
+        s.Clock.Advance(TimeSpan.FromDays(2));
+
+        var plan = await TokenSweeper.PlanAsync(sweeper, new SweepOptions { NoExpiryOlderThan = TimeSpan.FromSeconds(1) }, default);
+        Assert.True(plan.OwnTokenKnown);
+        Assert.Contains(plan.ToRevoke, t => t.Id == old.Id);
+        Assert.DoesNotContain(plan.ToRevoke, t => t.Id == ownId);
+        if (ownId is not null) Assert.Equal(ownId, plan.SkippedOwnTokenId);
+        foreach (var t in plan.ToRevoke) Assert.Null((await TokenSweeper.RevokeAsync(sweeper.Backend, t, RevokeAction.Delete, default)).Error);
+        Assert.NotNull(await TokenSweeper.PlanAsync(sweeper, new SweepOptions(), default)); // still authenticates
+
+        if (ownId is not null) Assert.True(await OwnToken.IsOwnAsync(sweeper, ownId, default));
+        Assert.False(await OwnToken.IsOwnAsync(sweeper, old.Id, default));
+    }
+
+    [Fact]
+    public async Task Where_the_own_token_cannot_be_known_a_sweep_by_age_waits_for_exclusions()
+    {
+        await using var s = await Scenario.StartAsync(hashedTokens: true);          // OSS 2.8+: values hidden, no token= filter
+        var (sweeper, ownId) = await SweeperAsync(s, EmulatorMode.Oss);
+        using var _ = sweeper;
+        var old = await s.MintAsync("old-client", null);
+        s.Clock.Advance(TimeSpan.FromDays(2));
+
+        var ex = await Assert.ThrowsAsync<InfluxTokensException>(() => TokenSweeper.PlanAsync(sweeper, new SweepOptions { NoExpiryOlderThan = TimeSpan.FromSeconds(1) }, default));
+        Assert.Contains("does not show which token this connection uses", ex.Message);
+        Assert.Null(await OwnToken.IsOwnAsync(sweeper, ownId!, default));
+
+        var plan = await TokenSweeper.PlanAsync(sweeper, new SweepOptions { NoExpiryOlderThan = TimeSpan.FromSeconds(1), ExcludeIds = new[] { ownId! } }, default);
+        Assert.False(plan.OwnTokenKnown);
+        Assert.Contains(plan.ToRevoke, t => t.Id == old.Id);
+        Assert.DoesNotContain(plan.ToRevoke, t => t.Id == ownId);
+        Assert.Empty((await TokenSweeper.PlanAsync(sweeper, new SweepOptions(), default)).ToRevoke); // a lease sweep needs no exclusions
+    }
+}
