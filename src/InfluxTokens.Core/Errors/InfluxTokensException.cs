@@ -27,6 +27,12 @@ namespace InfluxTokens
         /// </summary>
         public bool OutcomeUnknown { get; internal set; }
 
+        /// <summary>
+        /// The server could not be reached at all (connection refused, unknown host, no route), as opposed to one
+        /// request whose connection broke: no further request to it can succeed either.
+        /// </summary>
+        public bool ServerUnreachable { get; internal set; }
+
         /// <summary>With <see cref="OutcomeUnknown"/>: the tokens that may be the result, which the module would not take as its own without proof.</summary>
         public System.Collections.Generic.IReadOnlyList<string> CandidateIds { get; internal set; } = Array.Empty<string>();
     }

@@ -184,7 +184,10 @@ namespace InfluxTokens.Http
                     catch (HttpRequestException ex)
                     {
                         failure = new InfluxTokensException(InfluxErrorKind.Network,
-                            method.Method + " " + path + " could not reach " + Options.Url.GetLeftPart(UriPartial.Authority) + ": " + Scrub(Innermost(ex)), ex);
+                            method.Method + " " + path + " could not reach " + Options.Url.GetLeftPart(UriPartial.Authority) + ": " + Scrub(Innermost(ex)), ex)
+                        {
+                            ServerUnreachable = IsUnreachable(ex),
+                        };
                         wait = idempotent ? retry.Next(attempt, Spent(), null) : null;
                         if (wait is null) throw Unknown(failure, !idempotent);
                         goto Retry;
@@ -340,6 +343,17 @@ namespace InfluxTokens.Http
         /// <summary>Belt and braces: a server or proxy that echoes the credential must not put it in our messages.</summary>
         private string Scrub(string text) =>
             text.IndexOf(_token.Reveal(), StringComparison.Ordinal) < 0 ? text : text.Replace(_token.Reveal(), TokenSecret.Redacted);
+
+        /// <summary>Refused, unknown host, no route: the server itself cannot be reached (not one broken exchange).</summary>
+        private static bool IsUnreachable(Exception ex)
+        {
+            for (var e = ex; e is not null; e = e.InnerException)
+                if (e is System.Net.Sockets.SocketException s)
+                    return s.SocketErrorCode is System.Net.Sockets.SocketError.ConnectionRefused or System.Net.Sockets.SocketError.HostNotFound
+                        or System.Net.Sockets.SocketError.HostUnreachable or System.Net.Sockets.SocketError.NetworkUnreachable
+                        or System.Net.Sockets.SocketError.TryAgain or System.Net.Sockets.SocketError.NoData;
+            return false;
+        }
 
         private static string Innermost(Exception ex)
         {

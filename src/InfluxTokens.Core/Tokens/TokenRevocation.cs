@@ -21,6 +21,8 @@ namespace InfluxTokens
         AlreadyGone,
         /// <summary>The request failed; <see cref="TokenRevocation.Error"/> says why.</summary>
         Failed,
+        /// <summary>No longer due when read again right before revoking (its lease was renewed meanwhile): left alone.</summary>
+        Renewed,
     }
 
     /// <summary>One token acted on by <c>Revoke-InfluxToken</c> or the sweep.</summary>

@@ -156,6 +156,8 @@ public class HttpClientTests
         var ex = await Assert.ThrowsAsync<InfluxTokensException>(() => backend.GetAsync(Id, default));
         Assert.Equal(InfluxErrorKind.Network, ex.Kind);
         Assert.Contains($"could not reach http://127.0.0.1:{port}", ex.Message);
+        Assert.True(ex.ServerUnreachable);                      // nothing further can succeed: a bulk run stops here
+        Assert.True(InfluxTokens.Tokens.ErrorCatalog.StopsThePipeline(ex));
     }
 
     [Theory]

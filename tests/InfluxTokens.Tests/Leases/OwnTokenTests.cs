@@ -61,3 +61,34 @@ public class OwnTokenTests
         Assert.Empty((await TokenSweeper.PlanAsync(sweeper, new SweepOptions(), default)).ToRevoke); // a lease sweep needs no exclusions
     }
 }
+
+/// <summary>A lease renewed while the sweep runs is re-read right before revoking, and left alone.</summary>
+public class SweepRaceTests
+{
+    [Theory]
+    [InlineData(EmulatorMode.Oss)]
+    [InlineData(EmulatorMode.Cloud)]
+    [InlineData(EmulatorMode.Dedicated)]
+    public async Task A_lease_renewed_after_planning_is_not_revoked_and_is_reported_renewed(EmulatorMode mode)
+    {
+        await using var s = await Scenario.StartAsync(mode);
+        var renewed = await s.MintAsync("renewed", "10d");
+        var expired = await s.MintAsync("expired", "10d");
+        foreach (var t in new[] { renewed, expired })
+            await s.Backend.UpdateAsync(t.Id, new TokenUpdate { ExpiresAt = s.Clock.GetUtcNow().AddHours(1) }, default);
+        s.Clock.Advance(TimeSpan.FromHours(2));
+
+        var plan = await TokenSweeper.PlanAsync(s.Connection, new SweepOptions(), default);
+        Assert.Equal(2, plan.ToRevoke.Count);
+        await s.Backend.UpdateAsync(renewed.Id, new TokenUpdate { ExpiresAt = s.Clock.GetUtcNow().AddDays(1) }, default); // the client renews meanwhile
+
+        var results = new List<TokenRevocation>();
+        foreach (var t in plan.ToRevoke) results.Add((await TokenSweeper.RevokeAsync(s.Backend, plan, t, default)).Result);
+        Assert.Equal(RevokeOutcome.Renewed, results.Single(r => r.Id == renewed.Id).Outcome);
+        Assert.Equal(RevokeOutcome.Revoked, results.Single(r => r.Id == expired.Id).Outcome);
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, await s.WriteAsync(renewed));
+        var summary = TokenSweeper.Summarize(plan, results);
+        Assert.Equal((1, 1, 0), (summary.Revoked, summary.Renewed, summary.Failed));
+        Assert.Contains("1 renewed meanwhile", summary.ToString());
+    }
+}
