@@ -49,9 +49,10 @@ public sealed class Scenario : IAsyncDisposable
     }
 
     /// <summary>2.x, Core and Enterprise are detected from /ping; Dedicated and Clustered are named, with their ids.</summary>
-    public static Task<InfluxConnection> OpenAsync(EmulatorServer server, TimeProvider clock, string token, TimeSpan? timeout = null)
+    public static Task<InfluxConnection> OpenAsync(EmulatorServer server, TimeProvider clock, string token, TimeSpan? timeout = null,
+        InfluxTokens.Http.RetryPolicy? retry = null)
     {
-        var settings = new ConnectionSettings(server.Url, new TokenSecret(token), "test") { Retry = NoSleep(), Timeout = timeout ?? TimeSpan.FromSeconds(30) };
+        var settings = new ConnectionSettings(server.Url, new TokenSecret(token), "test") { Retry = retry ?? NoSleep(), Timeout = timeout ?? TimeSpan.FromSeconds(30) };
         switch (server.Options.Mode)
         {
             case EmulatorMode.Oss or EmulatorMode.Cloud:
