@@ -47,7 +47,7 @@ namespace InfluxTokens
         public RevokeOutcome Outcome { get; }
         public string? Error { get; }
 
-        public override string ToString() => Id + " " + Action + ": " + Outcome + (Error is null ? string.Empty : " (" + Error + ")");
+        public override string ToString() => Display.Safe(Id) + " " + Action + ": " + Outcome + (Error is null ? string.Empty : " (" + Display.Safe(Error) + ")");
 
         /// <summary>
         /// Revokes one token. A 404 means someone else revoked it first: reported as
