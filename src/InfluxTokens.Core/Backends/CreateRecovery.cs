@@ -17,7 +17,13 @@ namespace InfluxTokens.Backends
     /// </summary>
     internal static class CreateRecovery
     {
-        public static async Task<InfluxToken> CreateTaggedAsync(ITokenBackend backend, string tag,
+        /// <param name="backend">Where to look when the answer is lost.</param>
+        /// <param name="tag">The create tag the request carries in its description.</param>
+        /// <param name="scope">Where the token would be (its org): the lost-answer path lists only there.</param>
+        /// <param name="create">Sends the create (once, or once more when nothing was made).</param>
+        /// <param name="what">"token 'x'", for messages.</param>
+        /// <param name="cancellationToken">Stops the create and the recovery.</param>
+        public static async Task<InfluxToken> CreateTaggedAsync(ITokenBackend backend, string tag, TokenQuery scope,
             Func<CancellationToken, Task<InfluxToken>> create, string what, CancellationToken cancellationToken)
         {
             try
@@ -29,7 +35,7 @@ namespace InfluxTokens.Backends
                 var ours = new List<InfluxToken>();
                 try
                 {
-                    await foreach (var t in backend.ListAsync(TokenQuery.All, cancellationToken).ConfigureAwait(false))
+                    await foreach (var t in backend.ListAsync(scope, cancellationToken).ConfigureAwait(false))
                         if (LeaseMarker.CreateTagOf(t.RawDescription) == tag) ours.Add(t);
                 }
                 catch (InfluxTokensException check)

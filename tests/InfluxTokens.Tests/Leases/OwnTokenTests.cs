@@ -41,6 +41,28 @@ public class OwnTokenTests
         Assert.False(await OwnToken.IsOwnAsync(sweeper, old.Id, default));
     }
 
+    [Theory]
+    [InlineData(EmulatorMode.Oss, 2)]
+    [InlineData(EmulatorMode.Cloud, 1)]
+    public async Task The_emulator_filters_by_token_value_on_cloud_only_as_the_reference_says(EmulatorMode mode, int listed)
+    {
+        await using var s = await Scenario.StartAsync(mode);
+        await s.MintAsync("other", null);
+        using var http = new HttpClient();
+        async Task<int> CountAsync(string value)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(s.Server.Url, "/api/v2/authorizations?token=" + Uri.EscapeDataString(value)));
+            request.Headers.TryAddWithoutValidation("Authorization", "Token " + s.Server.SetupToken);
+            using var response = await http.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+            using var doc = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return doc.RootElement.GetProperty("authorizations").GetArrayLength();
+        }
+
+        Assert.Equal(listed, await CountAsync(s.Server.SetupToken));        // Cloud: exactly the own authorization; OSS ignores the filter
+        Assert.Equal(mode is EmulatorMode.Cloud ? 0 : 2, await CountAsync("no-such-token"));
+    }
+
     [Fact]
     public async Task Where_the_own_token_cannot_be_known_a_sweep_by_age_waits_for_exclusions()
     {

@@ -66,6 +66,23 @@ public class LostCreateTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.NoContent, await s.WriteAsync(twin));
     }
 
+    [Theory]
+    [InlineData(EmulatorMode.Oss)]
+    [InlineData(EmulatorMode.Cloud)]
+    public async Task Rotation_recovers_a_lost_create_the_same_way_and_leaves_a_twin_alone(EmulatorMode mode)
+    {
+        await using var s = await Scenario.StartAsync(mode);
+        var old = await s.MintAsync("gateway", "30d");
+        var twin = await s.MintAsync("gateway", "30d");                       // same description and permissions, someone else's
+        var first = 0;
+        s.Server.Faults.Randomly(1.0, 1, new[] { FaultKind.DropAfter }, ctx => ctx.Request.Method == "POST" && Interlocked.Increment(ref first) == 1);
+        var replacement = await InfluxTokens.Leases.TokenRotator.RotateAsync(s.Connection, old.Id, new InfluxTokens.Leases.RotationOptions { AsPlainText = true }, default);
+        Assert.Null(replacement.OldTokenError);
+        Assert.Equal(HttpStatusCode.NoContent, await s.WriteAsync(replacement));
+        Assert.Equal(HttpStatusCode.NoContent, await s.WriteAsync(twin));
+        Assert.Equal(new[] { old.Id, twin.Id, replacement.Id }.OrderBy(x => x), (await s.TokensAsync()).Where(t => t.Description == "gateway").Select(t => t.Id).OrderBy(x => x));
+    }
+
     [Fact]
     public async Task The_create_tag_is_hidden_from_the_description_and_no_description_can_imitate_it()
     {

@@ -120,7 +120,7 @@ namespace InfluxTokens.Backends.V2
                 Description = LeaseMarker.Compose(spec.Description, spec.ExpiresAt, tag),
                 Permissions = permissions.Select(ToWire).ToList(),
             };
-            return await CreateRecovery.CreateTaggedAsync(this, tag,
+            return await CreateRecovery.CreateTaggedAsync(this, tag, new TokenQuery { Org = orgId },
                 async ct => ToToken(await _http.SendAsync(HttpMethod.Post, Authorizations, request, V2Json.Default.V2CreateRequest,
                     V2Json.Default.V2Authorization, ct).ConfigureAwait(false), "POST", Authorizations),
                 "token '" + Display.Truncate(spec.Description, Display.EchoLimit) + "'", cancellationToken).ConfigureAwait(false);

@@ -95,7 +95,7 @@ namespace InfluxTokens.Backends.V3
                 ExpirationType = spec.ExpiresAt is null ? "noExpiration" : "datetime",
                 ExpiresAt = spec.ExpiresAt is { } at ? Rfc3339(at) : null,
             };
-            return await CreateRecovery.CreateTaggedAsync(this, tag,
+            return await CreateRecovery.CreateTaggedAsync(this, tag, TokenQuery.All,
                 async ct =>
                 {
                     var created = await _http.SendAsync(HttpMethod.Post, _root, request, V3Json.Default.ManagementCreateRequest, V3Json.Default.ManagementToken, ct).ConfigureAwait(false);
