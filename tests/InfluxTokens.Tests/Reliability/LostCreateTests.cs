@@ -41,7 +41,7 @@ public class LostCreateTests(ITestOutputHelper output)
             Assert.Equal(2, (await s.TokensAsync()).Count(t => t.Description == "twin-X"));
         }
 
-        output.WriteLine(mode + ": recovery cost " + (s.Server.Faults.Requests - before) + " requests (the failed POST included)");
+        output.WriteLine(mode + ": recovery cost " + (s.Server.Faults.Requests - before) + " requests after the injected 502 (name look-ups included)");
         Assert.Equal(HttpStatusCode.NoContent, await s.WriteAsync(twin)); // the twin was neither revoked nor deleted
         Assert.Contains(await s.TokensAsync(), t => t.Id == twin.Id && t.Status == TokenStatus.Active);
     }
@@ -58,7 +58,7 @@ public class LostCreateTests(ITestOutputHelper output)
         s.Server.Faults.Randomly(1.0, 1, new[] { FaultKind.DropAfter }, ctx => ctx.Request.Method == "POST" && Interlocked.Increment(ref first) == 1);
         var before = s.Server.Faults.Requests;
         var issued = await s.MintAsync("twin-X", "1h");
-        output.WriteLine(mode + ": recovery cost " + (s.Server.Faults.Requests - before) + " requests (the lost POST included)");
+        output.WriteLine(mode + ": recovery cost " + (s.Server.Faults.Requests - before) + " requests, the lost POST included");
 
         var named = (await s.TokensAsync()).Where(t => t.Description == "twin-X").Select(t => t.Id).OrderBy(x => x).ToList();
         Assert.Equal(new[] { twin.Id, issued.Id }.OrderBy(x => x), named);   // the twin and exactly one token of this call
