@@ -63,6 +63,24 @@ public class OwnTokenTests
         Assert.Equal(mode is EmulatorMode.Cloud ? 0 : 2, await CountAsync("no-such-token"));
     }
 
+    [Theory]
+    [InlineData(EmulatorMode.Oss)]
+    [InlineData(EmulatorMode.Cloud)]
+    [InlineData(EmulatorMode.Core)]
+    public async Task One_check_answers_for_many_ids_with_one_request(EmulatorMode mode)
+    {
+        await using var s = await Scenario.StartAsync(mode);
+        var (sweeper, ownId) = await SweeperAsync(s, mode);
+        using var _ = sweeper;
+        var others = new List<string>();
+        for (var i = 0; i < 5; i++) others.Add((await s.MintAsync("client-" + i, "1h", preset: PermissionPreset.AllAccess)).Id);
+        var check = new OwnTokenCheck(sweeper);
+        var before = s.Server.Faults.Requests;
+        Assert.True(await check.IsOwnAsync(ownId!, default));
+        foreach (var id in others) Assert.False(await check.IsOwnAsync(id, default));
+        Assert.Equal(1, s.Server.Faults.Requests - before);
+    }
+
     [Fact]
     public async Task Where_the_own_token_cannot_be_known_a_sweep_by_age_waits_for_exclusions()
     {
