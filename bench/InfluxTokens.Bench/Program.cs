@@ -33,7 +33,7 @@ await using (var server = await EmulatorServer.StartAsync(new EmulatorOptions())
     var total = Stopwatch.StartNew();
     var plan = await TokenSweeper.PlanAsync(connection, options, default);
     var listTime = total.Elapsed;
-    var revoked = await RevokeAll(connection.Backend, plan.ToRevoke, Throttle);
+    var revoked = await RevokeAll(connection.Backend, plan.ToRevoke, Throttle, new SweepRun(connection.Backend, plan, Throttle));
     var wall = total.Elapsed;
     var bound = listTime + TimeSpan.FromMilliseconds(Math.Ceiling(expired / (double)Throttle) * latency.TotalMilliseconds);
 
@@ -169,16 +169,17 @@ static async Task Warmup(InfluxConnection connection)
 static async Task<List<InfluxToken>> Ids(InfluxConnection connection, string pattern) =>
     (await TokenSweeper.PlanAsync(connection, new SweepOptions { Description = new[] { pattern }, MaxRevocations = int.MaxValue }, default)).ToRevoke.ToList();
 
-// Exactly what Invoke-InfluxTokenSweep does after planning: the ordered runner over TokenSweeper.RevokeAsync.
-static async Task<int> RevokeAll(ITokenBackend backend, IReadOnlyList<InfluxToken> tokens, int throttle)
+// Exactly what Invoke-InfluxTokenSweep does after planning: the ordered runner over a SweepRun (re-read, then revoke),
+// or over TokenSweeper.RevokeAsync for bulk revocation.
+static async Task<int> RevokeAll(ITokenBackend backend, IReadOnlyList<InfluxToken> tokens, int throttle, SweepRun? sweep = null)
 {
     // On a thread of its own, as a cmdlet's pipeline thread is: not a thread-pool thread blocked while it waits.
     var revoked = 0;
     var done = new TaskCompletionSource();
     var thread = new Thread(() =>
     {
-        using var runner = new OrderedRunner<InfluxToken, (TokenRevocation Result, Exception? Error)>(throttle,
-            (t, ct) => TokenSweeper.RevokeAsync(backend, t, RevokeAction.Delete, ct), default);
+        using var runner = new OrderedRunner<InfluxToken, (TokenRevocation Result, Exception? Error)>(sweep?.Concurrency ?? throttle,
+            (t, ct) => sweep is null ? TokenSweeper.RevokeAsync(backend, t, RevokeAction.Delete, ct) : sweep.RevokeAsync(t, ct), default);
         foreach (var t in tokens)
             foreach (var o in runner.Add(t)) if (o.Result.Result.Outcome == RevokeOutcome.Revoked) revoked++;
         foreach (var o in runner.Drain()) if (o.Result.Result.Outcome == RevokeOutcome.Revoked) revoked++;

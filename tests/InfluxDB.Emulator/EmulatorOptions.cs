@@ -27,6 +27,9 @@ public sealed class EmulatorOptions
 {
     public EmulatorMode Mode { get; set; } = EmulatorMode.Oss;
 
+    /// <summary>OSS: behave as 2.8+ with hashed tokens (values shown only in the create's answer, "" afterwards).</summary>
+    public bool HashedTokens { get; set; }
+
     /// <summary>0 picks a free port.</summary>
     public int Port { get; set; }
 

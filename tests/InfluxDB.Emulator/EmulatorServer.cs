@@ -105,7 +105,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         {
             case EmulatorMode.Oss or EmulatorMode.Cloud:
             {
-                var state = new V2State(options.Mode, options.Time);
+                var state = new V2State(options.Mode, options.Time) { HashedTokens = options.HashedTokens && options.Mode == EmulatorMode.Oss };
                 var org = state.AddOrg(options.Org);
                 var user = state.AddUser(options.User);
                 var bucket = state.AddBucket(org.Id, options.Bucket);

@@ -7,7 +7,7 @@ public enum FaultKind
 {
     /// <summary>503 with Retry-After: 0, before the work.</summary>
     Unavailable,
-    /// <summary>502 from a "gateway", before the work.</summary>
+    /// <summary>502 from a gateway in front of the server (an HTML page, as nginx sends), before the work.</summary>
     BadGateway,
     /// <summary>429 with Retry-After: 0, before the work.</summary>
     TooManyRequests,
@@ -49,6 +49,16 @@ public sealed class Faults
     /// <summary>Requests seen (every one, faulted or not).</summary>
     public long Requests => Interlocked.Read(ref _requests);
 
+    private readonly Dictionary<int, int> _statuses = new();
+
+    /// <summary>The error statuses random faults answered with, by status: the mix a client really saw.</summary>
+    public IReadOnlyDictionary<int, int> StatusesSent { get { lock (_gate) return new Dictionary<int, int>(_statuses); } }
+
+    private void Count(int status)
+    {
+        lock (_gate) _statuses[status] = _statuses.GetValueOrDefault(status) + 1;
+    }
+
     /// <summary>Faults injected so far, by kind.</summary>
     public IReadOnlyDictionary<FaultKind, int> Struck { get { lock (_gate) return new Dictionary<FaultKind, int>(_struck); } }
 
@@ -86,10 +96,17 @@ public sealed class Faults
         {
             case null:
                 return false;
-            case FaultKind.Unavailable or FaultKind.TooManyRequests or FaultKind.BadGateway:
-                var status = kind == FaultKind.Unavailable ? 503 : kind == FaultKind.TooManyRequests ? 429 : 502;
-                if (status != 502) ctx.Response.Headers.RetryAfter = "0";
-                await GoJson.ErrorAsync(ctx, status == 429 ? "too many requests" : status == 503 ? "unavailable" : "internal error", "injected " + kind);
+            case FaultKind.BadGateway:
+                Count(502);
+                ctx.Response.StatusCode = 502;
+                ctx.Response.ContentType = "text/html";
+                await ctx.Response.WriteAsync("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>");
+                return true;
+            case FaultKind.Unavailable or FaultKind.TooManyRequests:
+                var status = kind == FaultKind.Unavailable ? 503 : 429;
+                Count(status);
+                ctx.Response.Headers.RetryAfter = "0";
+                await GoJson.ErrorAsync(ctx, status == 429 ? "too many requests" : "unavailable", "injected " + kind);
                 return true;
             case FaultKind.DropBefore:
                 ctx.Abort();

@@ -29,8 +29,9 @@ for (var i = 0; i < args.Length; i++)
         case "--token": options.SetupToken = Next(); break;
         case "--database": options.Database = Next(); break;
         case "--log": options.LogRequests = true; break;
+        case "--hashed-tokens": options.HashedTokens = true; break;
         case "-h" or "--help":
-            Console.WriteLine("usage: InfluxDB.Emulator [--port 8086] [--mode oss|cloud|dedicated|clustered|core|enterprise] [--org NAME] [--user NAME] [--bucket NAME] [--database NAME] [--token VALUE] [--log]");
+            Console.WriteLine("usage: InfluxDB.Emulator [--port 8086] [--mode oss|cloud|dedicated|clustered|core|enterprise] [--org NAME] [--user NAME] [--bucket NAME] [--database NAME] [--token VALUE] [--hashed-tokens] [--log]");
             return 0;
         default:
             Console.Error.WriteLine($"unknown argument '{args[i]}'; try --help");

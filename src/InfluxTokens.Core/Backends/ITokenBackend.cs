@@ -23,6 +23,9 @@ namespace InfluxTokens.Backends
 
         /// <summary>The connection authenticates with a credential that is never among the listed tokens (a management token).</summary>
         SeparateAdminCredential = 8,
+
+        /// <summary>The server finds a token by its value (InfluxDB Cloud's <c>token=</c> list filter), so the connection's own token can be known though values are hidden.</summary>
+        LookupByValue = 16,
     }
 
     /// <summary>
@@ -47,6 +50,9 @@ namespace InfluxTokens.Backends
 
         /// <summary>One token by id, or null when there is none.</summary>
         Task<InfluxToken?> GetAsync(string id, CancellationToken cancellationToken);
+
+        /// <summary>The listed token whose value is <paramref name="value"/>, or null; only where <see cref="TokenFeatures.LookupByValue"/> says the server can look it up.</summary>
+        Task<InfluxToken?> FindByValueAsync(TokenSecret value, CancellationToken cancellationToken);
 
         /// <summary>Mints a token; the result carries its value (<see cref="InfluxToken.Secret"/>), the only time it is seen.</summary>
         Task<InfluxToken> CreateAsync(TokenSpec spec, CancellationToken cancellationToken);
@@ -114,7 +120,11 @@ namespace InfluxTokens.Backends
         public void Validate(DateTimeOffset now)
         {
             Validate();
-            if (ExpiresAt is { } expires) EnsureInFuture(expires, now, "The expiry");
+            if (ExpiresAt is { } expires)
+            {
+                EnsureInFuture(expires, now, "The expiry");
+                LeaseDuration.EnsureWithinMaximum(expires, now, "The expiry");
+            }
         }
 
         /// <summary>Refuses an expiry that has passed, naming it and the time it was judged against.</summary>
@@ -126,9 +136,24 @@ namespace InfluxTokens.Backends
                     + now.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + ").");
         }
 
+        /// <summary>
+        /// The longest description the module writes. No InfluxDB product documents a limit, and 2.x stores whatever it
+        /// is sent; a description is a label (the UI shows one line of it), and this leaves room for the create tag and the lease.
+        /// </summary>
+        public const int MaxDescriptionLength = 1024;
+
+        /// <summary>Refuses a description longer than <see cref="MaxDescriptionLength"/>, quoting only its start.</summary>
+        public static void EnsureDescriptionLength(string? description)
+        {
+            if (description is null || description.Length <= MaxDescriptionLength) return;
+            throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
+                "The description '" + Display.Truncate(description, 40) + "' is longer than the " + MaxDescriptionLength + " characters allowed; shorten it.");
+        }
+
         /// <summary>Checks what needs no server; the message says what to change.</summary>
         public void Validate()
         {
+            EnsureDescriptionLength(Description);
             LeaseMarker.EnsureNoMarker(Description ?? string.Empty);
             if (Preset != PermissionPreset.None && Permissions.Count > 0)
                 throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
@@ -177,7 +202,7 @@ namespace InfluxTokens.Backends
         public string Describe()
         {
             var parts = new List<string>();
-            if (Description is not null) parts.Add("description '" + Description + "'");
+            if (Description is not null) parts.Add("description '" + Display.Truncate(Description, Display.EchoLimit) + "'");
             if (Status is not null) parts.Add("status " + Status);
             if (ExpiresAt is { } e) parts.Add("expiry " + e.ToString("u", System.Globalization.CultureInfo.InvariantCulture));
             if (RemoveExpiry) parts.Add("no expiry");

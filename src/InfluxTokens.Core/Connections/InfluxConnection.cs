@@ -35,6 +35,24 @@ namespace InfluxTokens
                       ?? (product == InfluxProduct.CloudDedicated && Guid.TryParse(settings.ClusterId, out var cluster)
                           ? new Uri("https://" + cluster + ".a.influxdb.io/")
                           : settings.Url);
+            Warnings = WarningsFor(Url, DataUrl, SkipCertificateCheck);
+        }
+
+        /// <summary>
+        /// What every command on this connection should warn about: the token sent in clear text to another host
+        /// (http:// that is not loopback), TLS certificate checks turned off. Empty when there is nothing to say.
+        /// </summary>
+        public IReadOnlyList<string> Warnings { get; }
+
+        internal static IReadOnlyList<string> WarningsFor(Uri url, Uri dataUrl, bool skipCertificateCheck)
+        {
+            var warnings = new List<string>();
+            foreach (var u in dataUrl == url ? new[] { url } : new[] { url, dataUrl })
+                if (InfluxServerOptions.IsCleartextToRemote(u))
+                    warnings.Add("Requests to " + InfluxServerOptions.Describe(u) + " carry the token in clear text (http://, not https://): anyone on the network path can read and use it.");
+            if (skipCertificateCheck)
+                warnings.Add("TLS certificate checks are off for " + InfluxServerOptions.Describe(url) + ": the token can be captured by anyone who can intercept the connection.");
+            return warnings;
         }
 
         /// <summary>Where the data API is: the connection's URL, or the cluster's for Cloud Dedicated.</summary>

@@ -32,6 +32,15 @@ namespace InfluxTokens
         /// the work on a try whose answer was lost: a DELETE answered 404 then means it is gone, not that it never was.
         /// </summary>
         public bool AfterRetry { get; internal set; }
+
+        /// <summary>
+        /// The server could not be reached at all (connection refused, unknown host, no route), as opposed to one
+        /// request whose connection broke: no further request to it can succeed either.
+        /// </summary>
+        public bool ServerUnreachable { get; internal set; }
+
+        /// <summary>With <see cref="OutcomeUnknown"/>: the tokens that may be the result, which the module would not take as its own without proof.</summary>
+        public System.Collections.Generic.IReadOnlyList<string> CandidateIds { get; internal set; } = Array.Empty<string>();
     }
 
     /// <summary>The server answered a request with an error status, or with a body that breaks its contract.</summary>

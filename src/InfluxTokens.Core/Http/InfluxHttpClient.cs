@@ -22,8 +22,12 @@ namespace InfluxTokens.Http
     {
         private const int MaxErrorBodyBytes = 64 * 1024;
 
+        /// <summary>The most a single JSON document (not a streamed list) may take: far above any token, create answer or resource list.</summary>
+        internal const long MaxDocumentBytes = 16L * 1024 * 1024;
+
         private readonly HttpClient _client;
         private readonly TokenSecret _token;
+        private readonly CredentialScrubber _scrubber;
         private readonly string _base;
 
         /// <param name="options">Where to connect and how.</param>
@@ -33,6 +37,7 @@ namespace InfluxTokens.Http
         {
             Options = options ?? throw new ArgumentNullException(nameof(options));
             _token = options.Token;
+            _scrubber = new CredentialScrubber(_token.Reveal());
             AuthScheme = authScheme;
             _base = options.Url.AbsoluteUri.TrimEnd('/');
             _client = new HttpClient(handler ?? CreateHandler(options), disposeHandler: true)
@@ -194,7 +199,10 @@ namespace InfluxTokens.Http
                     catch (HttpRequestException ex)
                     {
                         failure = new InfluxTokensException(InfluxErrorKind.Network,
-                            method.Method + " " + path + " could not reach " + Options.Url.GetLeftPart(UriPartial.Authority) + ": " + Scrub(Innermost(ex)), ex);
+                            method.Method + " " + path + " could not reach " + Options.Url.GetLeftPart(UriPartial.Authority) + ": " + Scrub(Innermost(ex)), ex)
+                        {
+                            ServerUnreachable = IsUnreachable(ex),
+                        };
                         wait = idempotent ? retry.Next(attempt, Spent(), null) : null;
                         if (wait is null) throw Unknown(failure, !idempotent);
                         goto Retry;
@@ -238,10 +246,14 @@ namespace InfluxTokens.Http
             deadline.CancelAfter(Options.Timeout);
             try
             {
-                using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                using var stream = new BoundedReadStream(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), MaxDocumentBytes);
                 var value = await JsonSerializer.DeserializeAsync(stream, type, deadline.Token).ConfigureAwait(false);
                 if (value is null) throw Malformed(method, path, status, "an empty JSON document (null)", null);
                 return value;
+            }
+            catch (AnswerTooLargeException tooLarge)
+            {
+                throw Malformed(method, path, status, "an answer of " + tooLarge.Message + ", larger than any such answer should be; it was not read further", tooLarge);
             }
             catch (Exception ex) when (IsReadFailure(ex, cancellationToken))
             {
@@ -287,13 +299,13 @@ namespace InfluxTokens.Http
 
             var text = new StringBuilder()
                 .Append(method.Method).Append(' ').Append(path).Append(" failed: HTTP ").Append(status);
-            if (!string.IsNullOrEmpty(response.ReasonPhrase)) text.Append(" (").Append(response.ReasonPhrase).Append(')');
+            if (!string.IsNullOrEmpty(response.ReasonPhrase)) text.Append(" (").Append(Scrub(response.ReasonPhrase!)).Append(')');
             if (message is not null) text.Append(": ").Append(Scrub(message));
             else if (mediaType is not null && mediaType != "application/json")
                 text.Append("; the response was ").Append(mediaType).Append(", not an InfluxDB error (a proxy or load balancer may have answered)");
             if (retryAfter is { } wait) text.Append("; retry after ").Append(wait.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)).Append(" s");
 
-            return new InfluxApiException(kind, method.Method, path, status, code, message is null ? null : Scrub(message), text.ToString(), retryAfter);
+            return new InfluxApiException(kind, method.Method, path, status, code is null ? null : Scrub(code), message is null ? null : Scrub(message), text.ToString(), retryAfter);
         }
 
         /// <summary>
@@ -352,9 +364,19 @@ namespace InfluxTokens.Http
                 method.Method + " " + path + " got no complete answer from " + Options.Url.GetLeftPart(UriPartial.Authority)
                 + " within " + Options.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s.", inner);
 
-        /// <summary>Belt and braces: a server or proxy that echoes the credential must not put it in our messages.</summary>
-        private string Scrub(string text) =>
-            text.IndexOf(_token.Reveal(), StringComparison.Ordinal) < 0 ? text : text.Replace(_token.Reveal(), TokenSecret.Redacted);
+        /// <summary>Belt and braces: a server or proxy that echoes the credential, or part of it, must not put it in our messages.</summary>
+        private string Scrub(string text) => _scrubber.Scrub(text)!;
+
+        /// <summary>Refused, unknown host, no route: the server itself cannot be reached (not one broken exchange).</summary>
+        private static bool IsUnreachable(Exception ex)
+        {
+            for (var e = ex; e is not null; e = e.InnerException)
+                if (e is System.Net.Sockets.SocketException s)
+                    return s.SocketErrorCode is System.Net.Sockets.SocketError.ConnectionRefused or System.Net.Sockets.SocketError.HostNotFound
+                        or System.Net.Sockets.SocketError.HostUnreachable or System.Net.Sockets.SocketError.NetworkUnreachable
+                        or System.Net.Sockets.SocketError.TryAgain or System.Net.Sockets.SocketError.NoData;
+            return false;
+        }
 
         private static string Innermost(Exception ex)
         {

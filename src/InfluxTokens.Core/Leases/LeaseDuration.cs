@@ -20,8 +20,20 @@ namespace InfluxTokens
         public LeaseDuration(TimeSpan value)
         {
             if (value <= TimeSpan.Zero) throw new ArgumentException("A duration must be positive; " + value + " is not.");
-            if (value > Maximum) throw new ArgumentException("A duration of " + value.TotalDays.ToString("0", CultureInfo.InvariantCulture) + " days is longer than the 3660 days (10 years) allowed.");
+            if (value > Maximum) throw new ArgumentException(TooLong(value.TotalDays));
             Value = value;
+        }
+
+        private static string TooLong(double days) =>
+            "A duration of " + days.ToString("0", CultureInfo.InvariantCulture) + " days is longer than the 3660 days (10 years) allowed.";
+
+        /// <summary>Refuses an expiry further ahead of <paramref name="now"/> than <see cref="Maximum"/>, as a duration that long is refused.</summary>
+        public static void EnsureWithinMaximum(DateTimeOffset expiresAt, DateTimeOffset now, string what)
+        {
+            if (expiresAt - now <= Maximum) return;
+            throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
+                what + " " + expiresAt.ToString("u", CultureInfo.InvariantCulture) + " is more than 3660 days (10 years) ahead (now: "
+                + now.ToString("u", CultureInfo.InvariantCulture) + "); no token should live that long.");
         }
 
         public TimeSpan Value { get; }
@@ -42,6 +54,14 @@ namespace InfluxTokens
             if (s.Length > 0 && m.Success && m.Value.Length > 0)
             {
                 double Part(int i) => m.Groups[i].Success ? double.Parse(m.Groups[i].Value, CultureInfo.InvariantCulture) : 0;
+                var days = Part(1) * 7 + Part(2) + Part(3) / 24 + Part(4) / 1440 + Part(5) / 86400;
+                // Checked before building a TimeSpan, whose own overflow message would be .NET's, not ours.
+                if (days > Maximum.TotalDays)
+                {
+                    error = "'" + Display.Truncate(s, Display.EchoLimit) + "': " + TooLong(days);
+                    return false;
+                }
+
                 value = TimeSpan.FromDays(Part(1) * 7 + Part(2)) + TimeSpan.FromHours(Part(3)) + TimeSpan.FromMinutes(Part(4)) + TimeSpan.FromSeconds(Part(5));
             }
             else if (s.StartsWith("P", StringComparison.OrdinalIgnoreCase) && TryIso(s, out value))
@@ -50,7 +70,7 @@ namespace InfluxTokens
             // A bare number ("7") is refused rather than guessed: days? hours? TimeSpan text must have its colons.
             else if (s.IndexOf(':') < 0 || !TimeSpan.TryParseExact(s, "c", CultureInfo.InvariantCulture, out value))
             {
-                error = "'" + s + "' is not a duration; use a number and unit such as 90m, 12h, 7d or 1d12h (units: w, d, h, m, s), "
+                error = "'" + Display.Truncate(s, Display.EchoLimit) + "' is not a duration; use a number and unit such as 90m, 12h, 7d or 1d12h (units: w, d, h, m, s), "
                         + "a TimeSpan such as 01:30:00, or ISO 8601 such as PT90M.";
                 return false;
             }
@@ -63,7 +83,7 @@ namespace InfluxTokens
             }
             catch (ArgumentException ex)
             {
-                error = "'" + s + "': " + ex.Message;
+                error = "'" + Display.Truncate(s, Display.EchoLimit) + "': " + ex.Message;
                 return false;
             }
         }
@@ -79,6 +99,11 @@ namespace InfluxTokens
             {
                 value = default;
                 return false;
+            }
+            catch (OverflowException)
+            {
+                value = TimeSpan.MaxValue; // far beyond the maximum: refused with the module's own message
+                return true;
             }
         }
 

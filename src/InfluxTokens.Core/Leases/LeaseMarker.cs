@@ -35,10 +35,17 @@ namespace InfluxTokens
         private static readonly Regex OckamElixir = new Regex(@"^ockam/([^/\s]+)/(\S+)$", RegexOptions.CultureInvariant);
 
         /// <summary>The description to store: the human text, then the marker when there is an expiry.</summary>
-        public static string Compose(string? human, DateTimeOffset? expiresAt)
+        public static string Compose(string? human, DateTimeOffset? expiresAt) => Compose(human, expiresAt, null);
+
+        /// <summary>
+        /// As <see cref="Compose(string?, DateTimeOffset?)"/>, with a create tag (<see cref="NewCreateTag"/>) between the human
+        /// text and the lease: <c>sensor-17 [create 0123456789abcdef] [lease until …]</c>.
+        /// </summary>
+        internal static string Compose(string? human, DateTimeOffset? expiresAt, string? createTag)
         {
             var text = human ?? string.Empty;
             EnsureNoMarker(text);
+            if (createTag is not null) text = text.Length == 0 ? TagOpening + createTag + "]" : text + " " + TagOpening + createTag + "]";
             if (expiresAt is null) return text;
             var marker = "[lease until " + Truncate(expiresAt.Value).ToString(TimeFormat, CultureInfo.InvariantCulture) + "]";
             return text.Length == 0 ? marker : text + " " + marker;
@@ -56,11 +63,11 @@ namespace InfluxTokens
                 && DateTimeOffset.TryParseExact(text.Substring(at + Opening.Length, 20), TimeFormat, CultureInfo.InvariantCulture,
                     DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var until))
             {
-                return (at == 0 ? string.Empty : text.Substring(0, at - 1), until, ExpirySource.Lease);
+                return (WithoutCreateTag(at == 0 ? string.Empty : text.Substring(0, at - 1)), until, ExpirySource.Lease);
             }
 
             var ockamPossible = text.StartsWith("OCKAM:", StringComparison.Ordinal) || text.StartsWith("ockam/", StringComparison.Ordinal);
-            if (!ockamPossible) return (text, null, ExpirySource.None);
+            if (!ockamPossible) return (WithoutCreateTag(text), null, ExpirySource.None);
             var rust = OckamRust.Match(text);
             if (rust.Success && long.TryParse(rust.Groups[2].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var unix) && unix <= 253402300799)
                 return (text, DateTimeOffset.FromUnixTimeSeconds(unix), ExpirySource.Ockam);
@@ -98,13 +105,55 @@ namespace InfluxTokens
             return "Ockam lease " + (m.Success ? m.Groups[1].Value : OckamElixir.Match(human).Groups[1].Value);
         }
 
-        /// <summary>Refuses human text that would read as a lease, so a description can never be mistaken for one.</summary>
+        /// <summary>Refuses human text that would read as a lease or a create tag, so a description can never be mistaken for one.</summary>
         public static void EnsureNoMarker(string human)
         {
-            if (Read(human).Source == ExpirySource.None) return;
+            var read = Read(human);
+            if (read.Source == ExpirySource.None && read.Human.Length == human.Length) return;
             throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
-                "The description '" + human + "' reads as a lease marker ('[lease until …]' at its end, or Ockam's 'OCKAM:…' form); "
-                + "InfluxTokens writes that marker itself: give the expiry with -ExpiresIn or -ExpiresAt and keep it out of the description.");
+                "The description '" + Display.Truncate(human, Display.EchoLimit) + "' reads as a lease marker ('[lease until …]' or '[create …]' at its end, or Ockam's 'OCKAM:…' form); "
+                + "InfluxTokens writes those markers itself: give the expiry with -ExpiresIn or -ExpiresAt and keep them out of the description.");
+        }
+
+        // The create tag: a random value a create carries in the description, so that when the create's answer is
+        // lost the module can find the token it made, and only that one (see CreateRecovery). It stays in the stored
+        // description (removing it would cost a request per create) and is hidden from Description.
+        private const string TagOpening = "[create ";
+        private const int TagHexLength = 16;
+        private const int TagLength = 8 + TagHexLength + 1; // "[create " + 16 hex digits + "]"
+
+        /// <summary>A fresh create tag: 64 random bits in hex, unguessable by anyone else.</summary>
+        internal static string NewCreateTag()
+        {
+            var bytes = new byte[TagHexLength / 2];
+            using (var rng = System.Security.Cryptography.RandomNumberGenerator.Create()) rng.GetBytes(bytes);
+            return BitConverter.ToString(bytes).Replace("-", string.Empty).ToLowerInvariant();
+        }
+
+        /// <summary>The create tag a stored description carries, or null.</summary>
+        internal static string? CreateTagOf(string? raw)
+        {
+            var text = raw ?? string.Empty;
+            var lease = Read(text);
+            var beforeLease = lease.Source == ExpirySource.Lease ? text.Substring(0, text.Length - MarkerLength).TrimEnd(' ') : text;
+            return TagAt(beforeLease, out var at) ? beforeLease.Substring(at + TagOpening.Length, TagHexLength) : null;
+        }
+
+        private static string WithoutCreateTag(string human) =>
+            TagAt(human, out var at) ? (at == 0 ? string.Empty : human.Substring(0, at - 1)) : human;
+
+        private static bool TagAt(string text, out int at)
+        {
+            at = text.Length - TagLength;
+            if (at < 0 || text[text.Length - 1] != ']' || string.CompareOrdinal(text, at, TagOpening, 0, TagOpening.Length) != 0 || (at > 0 && text[at - 1] != ' '))
+                return false;
+            for (var k = at + TagOpening.Length; k < text.Length - 1; k++)
+            {
+                var c = text[k];
+                if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) return false;
+            }
+
+            return true;
         }
 
         private static DateTimeOffset Truncate(DateTimeOffset t)

@@ -1,19 +1,40 @@
 using System;
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
 using InfluxTokens.Backends;
 
 namespace InfluxTokens.Leases
 {
-    /// <summary>Recognises the token a connection authenticates with among listed tokens, where the product allows it.</summary>
-    internal static class OwnToken
+    /// <summary>Recognises the token a connection authenticates with, where the product allows it.</summary>
+    public static class OwnToken
     {
+        /// <summary>
+        /// Whether token <paramref name="id"/> is the one <paramref name="connection"/> authenticates with: true, false,
+        /// or null where the server gives no way to tell (InfluxDB OSS 2.8+ with hashed tokens). A token that does not
+        /// exist is not the connection's. For many ids, one <see cref="OwnTokenCheck"/> asks the server only once.
+        /// </summary>
+        public static Task<bool?> IsOwnAsync(InfluxConnection connection, string id, CancellationToken cancellationToken) =>
+            new OwnTokenCheck(connection).IsOwnAsync(id, cancellationToken);
+
+        /// <summary>
+        /// The own token's id where the server looks tokens up by value (Cloud), before a list that hides values:
+        /// Known is false where it cannot (then <see cref="Is"/> decides per listed token).
+        /// </summary>
+        internal static async Task<(bool Known, string? Id)> LookUpAsync(ITokenBackend backend, TokenSecret connection, CancellationToken cancellationToken)
+        {
+            if (!backend.Features.HasFlag(TokenFeatures.LookupByValue)) return (false, null);
+            var own = await backend.FindByValueAsync(connection, cancellationToken).ConfigureAwait(false);
+            return (true, own?.Id);
+        }
+
         /// <summary>
         /// True or false where it can be told: by value (OSS 2.7 lists values), by the SHA-512 prefix InfluxDB 3
         /// Core lists, or by kind (Dedicated/Clustered connect with a management token, never a listed database
-        /// token). Null where the server hides both (Cloud, OSS 2.8+ hashed tokens).
+        /// token). Null where the server hides both (OSS 2.8+ hashed tokens; Cloud, unless looked up by value).
         /// </summary>
-        public static bool? Is(InfluxToken token, TokenSecret connection, TokenFeatures features)
+        internal static bool? Is(InfluxToken token, TokenSecret connection, TokenFeatures features)
         {
             if (token.Secret is not null) return token.Secret.Matches(connection.Reveal());
             if (!string.IsNullOrEmpty(token.HashPrefix))
@@ -25,6 +46,57 @@ namespace InfluxTokens.Leases
 
             if (features.HasFlag(TokenFeatures.SeparateAdminCredential)) return false;
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Answers "is this the connection's own token?" for any number of ids with one request: Cloud's lookup by value,
+    /// or one list where values or hashes are listed (OSS 2.7, InfluxDB 3 Core). Dedicated and Clustered need none.
+    /// Safe to call from several tasks at once.
+    /// </summary>
+    public sealed class OwnTokenCheck
+    {
+        private readonly InfluxConnection _connection;
+        private readonly object _gate = new object();
+        private Task<(bool AllKnown, string? OwnId)>? _resolved;
+
+        public OwnTokenCheck(InfluxConnection connection) => _connection = connection ?? throw new ArgumentNullException(nameof(connection));
+
+        /// <summary>True, false, or null where the server gives no way to tell (then the caller must not assume either).</summary>
+        public async Task<bool?> IsOwnAsync(string id, CancellationToken cancellationToken)
+        {
+            if (_connection.Backend.Features.HasFlag(TokenFeatures.SeparateAdminCredential)) return false;
+            Task<(bool, string?)> resolving;
+            lock (_gate) resolving = _resolved ??= ResolveAsync(cancellationToken);
+            (bool allKnown, string? ownId) resolved;
+            try
+            {
+                resolved = await resolving.ConfigureAwait(false);
+            }
+            catch
+            {
+                lock (_gate) if (ReferenceEquals(_resolved, resolving)) _resolved = null; // a failed look-up is tried again next time
+                throw;
+            }
+
+            if (resolved.ownId is not null && string.Equals(resolved.ownId, id, StringComparison.OrdinalIgnoreCase)) return true;
+            return resolved.allKnown ? false : (bool?)null;
+        }
+
+        private async Task<(bool AllKnown, string? OwnId)> ResolveAsync(CancellationToken cancellationToken)
+        {
+            var backend = _connection.Backend;
+            var (lookedUp, ownId) = await OwnToken.LookUpAsync(backend, _connection.Token, cancellationToken).ConfigureAwait(false);
+            if (lookedUp) return (true, ownId);
+            var allKnown = true;
+            await foreach (var token in backend.ListAsync(TokenQuery.All, cancellationToken).ConfigureAwait(false))
+            {
+                var own = OwnToken.Is(token, _connection.Token, backend.Features);
+                if (own == true) return (true, token.Id);
+                if (own is null) allKnown = false;
+            }
+
+            return (allKnown, null);
         }
     }
 }

@@ -86,20 +86,34 @@ namespace InfluxTokens.Leases
             };
             if (spec.Preset != PermissionPreset.None) spec.Permissions = Array.Empty<Permission>();
             var created = await backend.CreateAsync(spec, cancellationToken).ConfigureAwait(false);
-            var issued = new IssuedInfluxToken(created, options.AsPlainText, old.Id);
 
-            if (options.Overlap is not { } overlap || overlap <= TimeSpan.Zero)
+            // The replacement exists from here on: whatever happens to the old token, its value goes back to the caller.
+            string? notDone = null;
+            InfluxTokensException? failure = null;
+            try
             {
-                await TokenRevocation.RevokeAsync(backend, old.Id, old.Description, options.RevokeAction, cancellationToken).ConfigureAwait(false);
+                if (options.Overlap is not { } overlap || overlap <= TimeSpan.Zero)
+                {
+                    notDone = "the old token " + old.Id + " was not " + (options.RevokeAction == RevokeAction.Delete ? "deleted" : "deactivated");
+                    await TokenRevocation.RevokeAsync(backend, old.Id, old.Description, options.RevokeAction, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    var end = now + overlap;
+                    notDone = "the old token " + old.Id + "'s lease was not cut to " + end.ToString("u", System.Globalization.CultureInfo.InvariantCulture);
+                    if (old.ExpiresAt is null || old.ExpiresAt > end)
+                        await backend.UpdateAsync(old.Id, new TokenUpdate { ExpiresAt = end }, cancellationToken).ConfigureAwait(false);
+                }
+
+                notDone = null;
             }
-            else
+            catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
             {
-                var end = now + overlap;
-                if (old.ExpiresAt is null || old.ExpiresAt > end)
-                    await backend.UpdateAsync(old.Id, new TokenUpdate { ExpiresAt = end }, cancellationToken).ConfigureAwait(false);
+                failure = new InfluxTokensException(ex is InfluxTokensException ite ? ite.Kind : InfluxErrorKind.ServerError,
+                    "Token " + created.Id + " replaces " + old.Id + ", but " + notDone + ": " + ex.Message + " It still works beside the replacement: end it by hand.", ex);
             }
 
-            return issued;
+            return new IssuedInfluxToken(created, options.AsPlainText, old.Id, failure);
         }
 
         private static readonly System.Text.RegularExpressions.Regex DatedSuffix = new System.Text.RegularExpressions.Regex(@"-r\d{14}$");

@@ -27,13 +27,19 @@ namespace InfluxTokens.Leases
 
         /// <summary>Also revoke tokens without an expiry once they are this old. Off unless asked for.</summary>
         public TimeSpan? NoExpiryOlderThan { get; set; }
+
+        /// <summary>Ids never revoked, whatever their expiry. Where the server gives no way to know the connection's own
+        /// token, <see cref="NoExpiryOlderThan"/> runs only once this names what to leave alone.</summary>
+        public IReadOnlyList<string> ExcludeIds { get; set; } = Array.Empty<string>();
     }
 
     /// <summary>What a sweep will do, decided before anything is revoked.</summary>
     public sealed class SweepPlan
     {
-        internal SweepPlan(DateTimeOffset now, int examined, IReadOnlyList<InfluxToken> toRevoke, bool ownTokenKnown, string? skippedOwnTokenId, int maxRevocations)
+        internal SweepPlan(DateTimeOffset now, int examined, IReadOnlyList<InfluxToken> toRevoke, bool ownTokenKnown, string? skippedOwnTokenId, SweepOptions options)
         {
+            Options = options;
+            var maxRevocations = options.MaxRevocations;
             Now = now;
             Examined = examined;
             ToRevoke = toRevoke;
@@ -44,6 +50,9 @@ namespace InfluxTokens.Leases
 
         public DateTimeOffset Now { get; }
         public int Examined { get; }
+
+        /// <summary>What the plan was made for: each token is judged by these again right before it is revoked.</summary>
+        public SweepOptions Options { get; }
 
         /// <summary>The tokens to revoke, longest expired first.</summary>
         public IReadOnlyList<InfluxToken> ToRevoke { get; }
@@ -66,8 +75,10 @@ namespace InfluxTokens.Leases
     /// <summary>The totals of one sweep run.</summary>
     public sealed class SweepSummary
     {
-        public SweepSummary(DateTimeOffset startedAt, int examined, int due, int revoked, int alreadyGone, int failed, int notConfirmed, string? skippedOwnTokenId)
+        public SweepSummary(DateTimeOffset startedAt, int examined, int due, int revoked, int alreadyGone, int failed, int notConfirmed, string? skippedOwnTokenId,
+            int renewed = 0)
         {
+            Renewed = renewed;
             StartedAt = startedAt;
             Examined = examined;
             Due = due;
@@ -88,6 +99,9 @@ namespace InfluxTokens.Leases
         public int AlreadyGone { get; }
         public int Failed { get; }
 
+        /// <summary>Due when planned, no longer due when re-read right before revoking (renewed meanwhile): left alone.</summary>
+        public int Renewed { get; }
+
         /// <summary>Due but not acted on: -WhatIf, or declined at -Confirm.</summary>
         public int NotConfirmed { get; }
 
@@ -95,7 +109,7 @@ namespace InfluxTokens.Leases
 
         public override string ToString() =>
             "Sweep at " + StartedAt.ToString("u", CultureInfo.InvariantCulture) + ": " + Examined + " examined, " + Due + " due, " + Revoked + " revoked, "
-            + AlreadyGone + " already gone, " + Failed + " failed" + (NotConfirmed > 0 ? ", " + NotConfirmed + " not confirmed" : string.Empty)
+            + AlreadyGone + " already gone, " + (Renewed > 0 ? Renewed + " renewed meanwhile, " : string.Empty) + Failed + " failed" + (NotConfirmed > 0 ? ", " + NotConfirmed + " not confirmed" : string.Empty)
             + (SkippedOwnTokenId is null ? string.Empty : "; the connection's own token " + SkippedOwnTokenId + " was left alone") + ".";
     }
 
@@ -117,40 +131,93 @@ namespace InfluxTokens.Leases
                 throw new InfluxTokensException(InfluxErrorKind.NotSupported,
                     backend.Product.DisplayName() + " has no inactive tokens: sweep without -Deactivate. Nothing was revoked.");
             var patterns = options.Description.Select(p => new Wildcard(p)).ToList();
+            var excluded = new HashSet<string>(options.ExcludeIds, StringComparer.OrdinalIgnoreCase);
+            var (lookedUp, ownId) = await OwnToken.LookUpAsync(backend, ownToken, cancellationToken).ConfigureAwait(false);
             var now = clock.GetUtcNow();
             var examined = 0;
-            var valuesSeen = false;
-            string? ownId = null;
+            var valuesSeen = lookedUp;
             var due = new List<InfluxToken>();
             var allKnown = true;
+            var unknownNoExpiryDue = 0;
             await foreach (var token in backend.ListAsync(TokenQuery.All, cancellationToken).ConfigureAwait(false))
             {
-                var own = OwnToken.Is(token, ownToken, backend.Features);
+                var own = lookedUp ? token.Id == ownId : OwnToken.Is(token, ownToken, backend.Features);
                 if (own is null) allKnown = false;
                 else valuesSeen = true;
                 if (own == true) ownId = token.Id;
 
                 if (patterns.Count > 0 && !patterns.Any(w => w.IsMatch(token.Description))) continue;
                 examined++;
-                if (!backend.IsProtected(token) && IsDue(token, options, now)) due.Add(token.WithoutSecret());
+                if (excluded.Contains(token.Id) || backend.IsProtected(token) || !IsDue(token, options, now)) continue;
+                due.Add(token.WithoutSecret());
+                if (own is null && token.ExpiresAt is null) unknownNoExpiryDue++;
             }
+
+            // A token without expiry may be the sweeper's own (the recommended setup): where it cannot be recognised,
+            // revoking by age could lock the sweeper out, so the caller must say which tokens to leave alone.
+            if (unknownNoExpiryDue > 0 && excluded.Count == 0)
+                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
+                    backend.Product.DisplayName() + " does not show which token this connection uses, and " + unknownNoExpiryDue
+                    + " token(s) without expiry are due by age; one may be the connection's own. Nothing was revoked: name the tokens to leave alone "
+                    + "(at least the connection's own token id) in the sweep's exclusions.");
 
             var skipped = ownId is not null && due.Any(t => t.Id == ownId) ? ownId : null;
             var ordered = due.Where(t => t.Id != ownId)
                 .OrderBy(t => t.ExpiresAt ?? t.CreatedAt ?? DateTimeOffset.MinValue)
                 .ThenBy(t => t.Id, StringComparer.Ordinal)
                 .ToList();
-            return new SweepPlan(now, examined, ordered, valuesSeen && allKnown, skipped, options.MaxRevocations);
+            return new SweepPlan(now, examined, ordered, valuesSeen && allKnown, skipped, options);
         }
 
-        /// <summary>Revokes one planned token; a failure is returned with its exception, for the caller to report and go on.</summary>
+        /// <summary>
+        /// Revokes one planned token after reading it again, so that a lease renewed (or a token changed) since the
+        /// plan is left alone and reported <see cref="RevokeOutcome.Renewed"/>. Any failure is returned with its
+        /// exception, never thrown, so one token cannot end the run; only cancellation propagates. For many tokens
+        /// use <see cref="SweepRun"/>, which keeps the re-reads from halving the revocation rate.
+        /// </summary>
+        public static Task<(TokenRevocation Result, Exception? Error)> RevokeAsync(ITokenBackend backend, SweepPlan plan, InfluxToken token, CancellationToken cancellationToken) =>
+            RevokeAsync(backend, plan, token, null, cancellationToken);
+
+        internal static async Task<(TokenRevocation Result, Exception? Error)> RevokeAsync(ITokenBackend backend, SweepPlan plan, InfluxToken token,
+            SemaphoreSlim? revocations, CancellationToken cancellationToken)
+        {
+            var action = plan.Options.Action;
+            try
+            {
+                // Immutable tokens (InfluxDB 3 Core, Enterprise) cannot be renewed: nothing to re-check, and their only read is a full list.
+                if (backend.Features.HasFlag(TokenFeatures.Updatable))
+                {
+                    var current = await backend.GetAsync(token.Id, cancellationToken).ConfigureAwait(false);
+                    if (current is null) return (new TokenRevocation(token.Id, token.Description, action, RevokeOutcome.AlreadyGone, null, token.ExpiresAt), null);
+                    if (!IsDue(current, plan.Options, plan.Now))
+                        return (new TokenRevocation(token.Id, token.Description, action, RevokeOutcome.Renewed, null, current.ExpiresAt), null);
+                }
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                return (new TokenRevocation(token.Id, token.Description, action, RevokeOutcome.Failed, ex.Message, token.ExpiresAt), ex);
+            }
+
+            if (revocations is null) return await RevokeAsync(backend, token, action, cancellationToken).ConfigureAwait(false);
+            await revocations.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await RevokeAsync(backend, token, action, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                revocations.Release();
+            }
+        }
+
+        /// <summary>Revokes one token as planned, without reading it again; a failure is returned with its exception, never thrown.</summary>
         public static async Task<(TokenRevocation Result, Exception? Error)> RevokeAsync(ITokenBackend backend, InfluxToken token, RevokeAction action, CancellationToken cancellationToken)
         {
             try
             {
                 return (await TokenRevocation.RevokeAsync(backend, token.Id, token.Description, action, cancellationToken, token.ExpiresAt).ConfigureAwait(false), null);
             }
-            catch (InfluxTokensException ex)
+            catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
             {
                 return (new TokenRevocation(token.Id, token.Description, action, RevokeOutcome.Failed, ex.Message, token.ExpiresAt), ex);
             }
@@ -162,7 +229,8 @@ namespace InfluxTokens.Leases
             results.Count(r => r.Outcome == RevokeOutcome.AlreadyGone),
             results.Count(r => r.Outcome == RevokeOutcome.Failed),
             plan.ExceedsLimit ? plan.ToRevoke.Count : plan.ToRevoke.Count - results.Count,
-            plan.SkippedOwnTokenId);
+            plan.SkippedOwnTokenId,
+            results.Count(r => r.Outcome == RevokeOutcome.Renewed));
 
         private static bool IsDue(InfluxToken token, SweepOptions options, DateTimeOffset now)
         {
@@ -171,5 +239,35 @@ namespace InfluxTokens.Leases
             if (token.ExpiresAt is { } expires) return expires + options.GracePeriod <= now;
             return options.NoExpiryOlderThan is { } age && token.CreatedAt is { } created && now - created >= age;
         }
+    }
+
+    /// <summary>
+    /// The revocations of one sweep, as many at once as the throttle limit allows, each preceded by its re-read
+    /// (<see cref="TokenSweeper.RevokeAsync(ITokenBackend, SweepPlan, InfluxToken, CancellationToken)"/>). The
+    /// re-reads run ahead with a budget of their own, so that checking every token costs little wall time: feed
+    /// the tokens through an ordered runner of <see cref="Concurrency"/>.
+    /// </summary>
+    public sealed class SweepRun : IDisposable
+    {
+        private readonly ITokenBackend _backend;
+        private readonly SweepPlan _plan;
+        private readonly SemaphoreSlim _revocations;
+
+        public SweepRun(ITokenBackend backend, SweepPlan plan, int throttleLimit)
+        {
+            if (throttleLimit < 1) throw new ArgumentOutOfRangeException(nameof(throttleLimit));
+            _backend = backend ?? throw new ArgumentNullException(nameof(backend));
+            _plan = plan ?? throw new ArgumentNullException(nameof(plan));
+            _revocations = new SemaphoreSlim(throttleLimit, throttleLimit);
+            Concurrency = Math.Min(OrderedRunner<int, int>.MaxThrottleLimit, 2 * throttleLimit);
+        }
+
+        /// <summary>Tokens in hand at once: the revocations (at most the throttle limit) and the re-reads ahead of them.</summary>
+        public int Concurrency { get; }
+
+        public Task<(TokenRevocation Result, Exception? Error)> RevokeAsync(InfluxToken token, CancellationToken cancellationToken) =>
+            TokenSweeper.RevokeAsync(_backend, _plan, token, _revocations, cancellationToken);
+
+        public void Dispose() => _revocations.Dispose();
     }
 }

@@ -139,7 +139,10 @@ namespace InfluxTokens
             }
         }
 
+        /// <summary><see cref="Description"/> safe to show on a terminal: control characters and direction overrides escaped (<see cref="Display.Safe"/>).</summary>
+        public string DisplayDescription => Display.Safe(Description);
+
         public override string ToString() =>
-            Description.Length == 0 ? Id : Id + " (" + Description + ")";
+            Description.Length == 0 ? Display.Safe(Id) : Display.Safe(Id) + " (" + DisplayDescription + ")";
     }
 }

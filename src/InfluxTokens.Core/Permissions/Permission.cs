@@ -134,7 +134,7 @@ namespace InfluxTokens
         public override string ToString() => Format(preferNames: false);
 
         /// <summary>The form a person reads, with names wherever the server supplied them.</summary>
-        public string ToDisplayString() => Format(preferNames: true);
+        public string ToDisplayString() => Display.Safe(Format(preferNames: true));
 
         public bool Equals(Permission? other) => other is not null && Action == other.Action && Resource.Equals(other.Resource);
 

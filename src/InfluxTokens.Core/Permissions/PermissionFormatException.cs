@@ -6,7 +6,7 @@ namespace InfluxTokens
     public sealed class PermissionFormatException : FormatException
     {
         public PermissionFormatException(string text, string message)
-            : base("Permission '" + text + "': " + message)
+            : base("Permission '" + Display.Truncate(text, Display.EchoLimit) + "': " + Display.Safe(message))
         {
             Text = text;
         }

@@ -42,9 +42,13 @@ namespace InfluxTokens.Tokens
             _ => ("InfluxError", "InvalidOperation"),
         };
 
-        /// <summary>Failures after which no further input can succeed: the cmdlet stops instead of repeating them.</summary>
+        /// <summary>
+        /// Failures after which no further input can succeed: the cmdlet stops instead of repeating them. A connection
+        /// that broke during one request (a reset, a dropped answer) is that item's failure: a bulk run goes on.
+        /// </summary>
         public static bool StopsThePipeline(Exception exception) =>
-            exception is InfluxTokensException e && e.Kind is InfluxErrorKind.Unauthorized or InfluxErrorKind.Network or InfluxErrorKind.NotConnected
+            exception is InfluxTokensException e
+            && (e.Kind is InfluxErrorKind.Unauthorized or InfluxErrorKind.NotConnected || (e.Kind == InfluxErrorKind.Network && e.ServerUnreachable))
             && !(e is InfluxApiException api && api.StatusCode == 401 && api.ServerMessage is not null && api.ServerMessage.EndsWith(" is unauthorized", StringComparison.Ordinal));
     }
 }

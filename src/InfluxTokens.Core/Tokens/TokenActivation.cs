@@ -14,11 +14,36 @@ namespace InfluxTokens.Tokens
     /// </summary>
     public static class TokenActivation
     {
-        public static Task<bool> WaitAsync(InfluxConnection connection, IssuedInfluxToken token, TimeSpan timeout, CancellationToken cancellationToken) =>
-            WaitAsync(connection, token, timeout, cancellationToken, null, null);
+        /// <summary>True once the token works; false when it did not within <paramref name="timeout"/> or the check failed (see <see cref="WaitForAsync(InfluxConnection, IssuedInfluxToken, TimeSpan, CancellationToken)"/> for which).</summary>
+        public static async Task<bool> WaitAsync(InfluxConnection connection, IssuedInfluxToken token, TimeSpan timeout, CancellationToken cancellationToken) =>
+            (await WaitForAsync(connection, token, timeout, cancellationToken).ConfigureAwait(false)).Outcome == ActivationOutcome.Active;
+
+        /// <summary>
+        /// Waits until the token works. Never throws for a failed check (an unreachable data URL, a refused probe):
+        /// the token is minted whatever happens here, so the caller gets it back with the outcome. Only cancellation propagates.
+        /// </summary>
+        public static Task<ActivationResult> WaitForAsync(InfluxConnection connection, IssuedInfluxToken token, TimeSpan timeout, CancellationToken cancellationToken) =>
+            WaitForAsync(connection, token, timeout, cancellationToken, null, null);
+
+        internal static async Task<ActivationResult> WaitForAsync(InfluxConnection connection, IssuedInfluxToken token, TimeSpan timeout, CancellationToken cancellationToken,
+            Func<TimeSpan, CancellationToken, Task>? delay, System.Net.Http.HttpMessageHandler? handler)
+        {
+            try
+            {
+                return await ProbeUntilActiveAsync(connection, token, timeout, cancellationToken, delay, handler).ConfigureAwait(false)
+                    ? new ActivationResult(ActivationOutcome.Active, null)
+                    : new ActivationResult(ActivationOutcome.TimedOut, "Token " + token.Id + " was created but did not work within "
+                        + timeout.TotalSeconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " s; it may still activate later.");
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                return new ActivationResult(ActivationOutcome.CheckFailed, "Token " + token.Id + " was created, but checking whether it works failed ("
+                    + ex.Message + "); it may take from a few seconds to a few minutes to activate.", ex);
+            }
+        }
 
         /// <returns>True once the token works; false when <paramref name="timeout"/> passed first.</returns>
-        internal static async Task<bool> WaitAsync(InfluxConnection connection, IssuedInfluxToken token, TimeSpan timeout, CancellationToken cancellationToken,
+        private static async Task<bool> ProbeUntilActiveAsync(InfluxConnection connection, IssuedInfluxToken token, TimeSpan timeout, CancellationToken cancellationToken,
             Func<TimeSpan, CancellationToken, Task>? delay, System.Net.Http.HttpMessageHandler? handler)
         {
             delay ??= (d, ct) => Task.Delay(d, ct);
@@ -53,5 +78,35 @@ namespace InfluxTokens.Tokens
                 wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
             }
         }
+    }
+
+    /// <summary>How waiting for a new token to work ended.</summary>
+    public enum ActivationOutcome
+    {
+        /// <summary>The data API accepts the token.</summary>
+        Active,
+        /// <summary>It still got 401 when the time was up; it may activate later.</summary>
+        TimedOut,
+        /// <summary>The check itself failed (the data API could not be reached): whether the token works is unknown.</summary>
+        CheckFailed,
+    }
+
+    /// <summary>The outcome of <see cref="TokenActivation.WaitForAsync(InfluxConnection, IssuedInfluxToken, TimeSpan, CancellationToken)"/>; the token is the caller's either way.</summary>
+    public sealed class ActivationResult
+    {
+        public ActivationResult(ActivationOutcome outcome, string? message, Exception? error = null)
+        {
+            Outcome = outcome;
+            Message = message;
+            Error = error;
+        }
+
+        public ActivationOutcome Outcome { get; }
+
+        /// <summary>What to tell the user when the token is not known to work; null when it is active.</summary>
+        public string? Message { get; }
+
+        /// <summary>The failure of the check, for <see cref="ActivationOutcome.CheckFailed"/>.</summary>
+        public Exception? Error { get; }
     }
 }

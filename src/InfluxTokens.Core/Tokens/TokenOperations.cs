@@ -34,6 +34,7 @@ namespace InfluxTokens.Tokens
         /// <summary>Refuses an update that changes nothing, contradicts itself, or asks for a status Set cannot give, naming what is accepted.</summary>
         public static void CheckUpdate(TokenUpdate update)
         {
+            TokenSpec.EnsureDescriptionLength(update.Description);
             if (update.RemoveExpiry && update.ExpiresAt is not null)
                 throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "Give -NoExpiry or a new expiry, not both.");
             if (update.Status == TokenStatus.Revoked)
@@ -61,9 +62,13 @@ namespace InfluxTokens.Tokens
             if (expiresIn is not null) return connection.Clock.GetUtcNow() + expiresIn.Value;
             if (expiresAt is { } at)
             {
-                var when = at.Kind == DateTimeKind.Utc ? new DateTimeOffset(at) : new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Local));
-                TokenSpec.EnsureInFuture(when, connection.Clock.GetUtcNow(), "-ExpiresAt");
-                return when.ToUniversalTime();
+                // Through UTC, which clamps at the calendar's ends: DateTime.MaxValue in a zone east of UTC would otherwise overflow.
+                var utc = at.Kind == DateTimeKind.Utc ? at : DateTime.SpecifyKind(at, DateTimeKind.Local).ToUniversalTime();
+                var when = new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
+                var now = connection.Clock.GetUtcNow();
+                TokenSpec.EnsureInFuture(when, now, "-ExpiresAt");
+                LeaseDuration.EnsureWithinMaximum(when, now, "-ExpiresAt");
+                return when;
             }
 
             return null;

@@ -23,6 +23,8 @@ namespace InfluxTokens
         AlreadyGone,
         /// <summary>The request failed; <see cref="TokenRevocation.Error"/> says why.</summary>
         Failed,
+        /// <summary>No longer due when read again right before revoking (its lease was renewed meanwhile): left alone.</summary>
+        Renewed,
     }
 
     /// <summary>One token acted on by <c>Revoke-InfluxToken</c> or the sweep.</summary>
@@ -48,7 +50,8 @@ namespace InfluxTokens
         public string? Error { get; }
 
         public override string ToString() =>
-            Id + (Description.Length == 0 ? string.Empty : " (" + Description + ")") + " " + Action + ": " + Outcome + (Error is null ? string.Empty : " (" + Error + ")");
+            Display.Safe(Id) + (Description.Length == 0 ? string.Empty : " (" + Display.Safe(Description) + ")") + " " + Action + ": " + Outcome
+            + (Error is null ? string.Empty : " (" + Display.Safe(Error) + ")");
 
         /// <summary>
         /// Revokes one token. A token that a retried request found gone is <see cref="RevokeOutcome.AlreadyGone"/>;
@@ -77,8 +80,5 @@ namespace InfluxTokens
                 return new TokenRevocation(id, description, action, RevokeOutcome.AlreadyGone, null, expiresAt);
             }
         }
-
-        /// <summary>Whether the token is out of use: deleted, deactivated, or gone already.</summary>
-        public bool Succeeded => Outcome != RevokeOutcome.Failed;
     }
 }

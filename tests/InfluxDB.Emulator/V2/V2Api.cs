@@ -313,7 +313,7 @@ public sealed class V2Api(V2State state)
         w.WriteStartArray("authorizations");
         for (var i = 0; i < visible.Count; i++)
         {
-            WriteAuthorization(w, visible[i], revealToken: !Cloud);
+            WriteAuthorization(w, visible[i], revealToken: false);
             if (i % 256 == 255)
             {
                 w.Flush();
@@ -331,7 +331,7 @@ public sealed class V2Api(V2State state)
     {
         var a = Find(ctx);
         RequireRead(caller, a);
-        return GoJson.WriteAsync(ctx, 200, w => WriteAuthorization(w, a, revealToken: !Cloud));
+        return GoJson.WriteAsync(ctx, 200, w => WriteAuthorization(w, a, revealToken: false));
     }
 
     /// <summary>PATCH: only status and description change; a body that does not decode is a 500, as in influxd.</summary>
@@ -355,7 +355,7 @@ public sealed class V2Api(V2State state)
             a.UpdatedAt = state.Now;
         }
 
-        await GoJson.WriteAsync(ctx, 200, w => WriteAuthorization(w, a, revealToken: !Cloud));
+        await GoJson.WriteAsync(ctx, 200, w => WriteAuthorization(w, a, revealToken: false));
     }
 
     private Task Delete(HttpContext ctx, V2Authorization caller)
@@ -513,12 +513,14 @@ public sealed class V2Api(V2State state)
     // ---- encoding -------------------------------------------------------------------------------------
 
     /// <summary><c>authResponse</c>, keys in the order influxd writes them.</summary>
+    /// <param name="revealToken">True for the create's answer, which carries the value on every product; afterwards
+    /// OSS 2.7 shows it, Cloud writes "redacted" and OSS 2.8+ with hashed tokens keeps only a hash, so writes "" (§4.3).</param>
     private void WriteAuthorization(Utf8JsonWriter w, V2Authorization a, bool revealToken)
     {
         w.WriteStartObject();
         w.WriteString("id", a.Id);
         // Cloud redacts after creation; the exact literal is unconfirmed, "redacted" follows the docs' wording.
-        w.WriteString("token", revealToken ? a.Token : "redacted");
+        w.WriteString("token", revealToken || !(Cloud || state.HashedTokens) ? a.Token : Cloud ? "redacted" : "");
         w.WriteString("status", a.Status);
         w.WriteString("description", a.Description);
         w.WriteString("orgID", a.OrgId);

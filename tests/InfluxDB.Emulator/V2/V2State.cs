@@ -66,6 +66,9 @@ public sealed class V2State
 
     public EmulatorMode Mode { get; }
 
+    /// <summary>OSS 2.8+ with <c>--use-hashed-tokens</c> (the 2.9 default): values are stored hashed and never shown after creation.</summary>
+    public bool HashedTokens { get; init; }
+
     public IReadOnlyList<string> ResourceTypes => Mode == EmulatorMode.Cloud ? V2Permission.CloudTypes : V2Permission.OssTypes;
 
     public DateTimeOffset Now => _time.GetUtcNow();

@@ -42,6 +42,12 @@ public sealed class CoreApi(TimeProvider time, bool enterprise, string database)
     /// <summary>What <c>influxdb3 create token --admin</c> does on a fresh server.</summary>
     public string CreateOperatorToken() => OperatorToken = Add("_admin", "*:*:*", null, null).Value;
 
+    /// <summary>Adds <paramref name="count"/> admin tokens named <c>prefix-i</c>: the first <paramref name="expired"/> already expired, the rest due in 30 days.</summary>
+    public void SeedTokens(int count, int expired, string prefix = "fleet")
+    {
+        for (var i = 0; i < count; i++) Add(prefix + "-" + i, "*:*:*", i < expired ? 0 : 30 * 86400, 0);
+    }
+
     public void Map(IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v3/configure/token/admin", CreateAdmin);

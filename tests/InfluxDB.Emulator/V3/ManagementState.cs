@@ -52,6 +52,13 @@ public sealed class ManagementState(TimeProvider time, TimeSpan activationDelay)
         return (token, value);
     }
 
+    /// <summary>Adds <paramref name="count"/> database tokens <c>prefix-i</c> writing <paramref name="database"/>: the first <paramref name="expired"/> expired an hour ago, the rest due in 30 days.</summary>
+    public void SeedTokens(int count, int expired, string database, string prefix = "fleet")
+    {
+        for (var i = 0; i < count; i++)
+            Create(prefix + "-" + i, new List<DatabasePermission> { new("write", database) }, i < expired ? Now.AddHours(-1) : Now.AddDays(30));
+    }
+
     public DatabaseToken? Find(Guid id)
     {
         lock (_gate) return _tokens.GetValueOrDefault(id);

@@ -127,6 +127,80 @@ public class HttpClientTests
     }
 
     [Fact]
+    public async Task Echoes_in_any_case_or_in_part_are_scrubbed_from_the_reason_the_code_and_the_message()
+    {
+        var upper = ConnectionToken.ToUpperInvariant();
+        var part = ConnectionToken.Substring(5, 12);                          // "token-VALUE-"
+        var (backend, _) = With((_, _) =>
+        {
+            var r = Respond(HttpStatusCode.Unauthorized, "{\"code\":\"" + upper + "\",\"message\":\"unknown token ..." + part.ToLowerInvariant() + "...\"}");
+            r.ReasonPhrase = "Bad " + upper;
+            return Task.FromResult(r);
+        });
+        var ex = await Assert.ThrowsAsync<InfluxApiException>(() => backend.GetAsync(Id, default));
+        foreach (var text in new[] { ex.Message, ex.ServerCode!, ex.ServerMessage! })
+        {
+            for (var i = 0; i + 8 <= ConnectionToken.Length; i++)
+                Assert.DoesNotContain(ConnectionToken.Substring(i, 8), text, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains(TokenSecret.Redacted, text);
+        }
+
+        Assert.Contains("unknown token ...", ex.ServerMessage);                // the rest of the server's text is kept
+        Assert.Equal("unknown", new InfluxTokens.Http.CredentialScrubber(ConnectionToken).Scrub("unknown"));
+        Assert.Equal("a VALUE b", new InfluxTokens.Http.CredentialScrubber(ConnectionToken).Scrub("a VALUE b")); // shorter runs occur by chance
+    }
+
+    [Fact]
+    public async Task A_document_answer_past_the_size_bound_is_refused_clearly_without_reading_it_whole()
+    {
+        var sent = 0L;
+        var (backend, _) = With((_, _) =>
+        {
+            // A 400 MB answer, produced only as fast as it is read: the client must stop long before the end.
+            var pipe = new System.IO.Pipelines.Pipe(new System.IO.Pipelines.PipeOptions(pauseWriterThreshold: 1 << 20, resumeWriterThreshold: 1 << 19));
+            _ = Task.Run(async () =>
+            {
+                var chunk = Encoding.UTF8.GetBytes(new string(' ', 1 << 20));
+                await pipe.Writer.WriteAsync(Encoding.UTF8.GetBytes("["));
+                for (var i = 0; i < 400; i++)
+                {
+                    if ((await pipe.Writer.WriteAsync(chunk)).IsCompleted) return;       // the reader stopped
+                    Interlocked.Add(ref sent, chunk.Length);
+                }
+
+                await pipe.Writer.WriteAsync(Encoding.UTF8.GetBytes("]"));
+                await pipe.Writer.CompleteAsync();
+            });
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(pipe.Reader.AsStream()) });
+        });
+        var ex = await Assert.ThrowsAsync<InfluxApiException>(() => backend.ServerResourceTypesAsync(default));
+        Assert.Equal(InfluxErrorKind.MalformedResponse, ex.Kind);
+        Assert.Contains("GET /api/v2/resources (HTTP 200) returned an answer of more than 16 MiB", ex.Message);
+        await Task.Delay(100);
+        Assert.True(Interlocked.Read(ref sent) < 64L << 20, "sent " + sent + " bytes");
+    }
+
+    [Fact]
+    public async Task A_whole_operation_limit_bounds_every_try_and_retry_together()
+    {
+        // Each try may take 3 s and a silent server would get four of them; the command's own limit is 1 s.
+        var (backend, _) = With(async (_, ct) => { await Task.Delay(Timeout.Infinite, ct); return null!; }, TimeSpan.FromSeconds(3));
+        using var deadline = new OperationDeadline(TimeSpan.FromSeconds(1), default);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => backend.GetAsync(Id, deadline.Token));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2.5), clock.Elapsed.ToString());
+        Assert.True(deadline.Expired);
+        var error = deadline.ExpiredError();
+        Assert.Equal(InfluxErrorKind.Timeout, error.Kind);
+        Assert.Contains("whole-operation limit of 1 s", error.Message);
+
+        using var cancelled = new CancellationTokenSource();
+        using var notExpired = new OperationDeadline(TimeSpan.FromMinutes(1), cancelled.Token);
+        cancelled.Cancel();
+        Assert.False(notExpired.Expired);                       // Ctrl+C is not the limit
+    }
+
+    [Fact]
     public async Task A_silent_server_times_out_with_a_message_that_says_so()
     {
         var (backend, _) = With(async (_, ct) => { await Task.Delay(Timeout.Infinite, ct); return null!; }, TimeSpan.FromMilliseconds(200));
@@ -156,6 +230,8 @@ public class HttpClientTests
         var ex = await Assert.ThrowsAsync<InfluxTokensException>(() => backend.GetAsync(Id, default));
         Assert.Equal(InfluxErrorKind.Network, ex.Kind);
         Assert.Contains($"could not reach http://127.0.0.1:{port}", ex.Message);
+        Assert.True(ex.ServerUnreachable);                      // nothing further can succeed: a bulk run stops here
+        Assert.True(InfluxTokens.Tokens.ErrorCatalog.StopsThePipeline(ex));
     }
 
     [Theory]
@@ -310,7 +386,7 @@ public class RetryTests
         Assert.Equal(2, seen.Count(r => r.Method == HttpMethod.Post)); // 429 retried, 502 not
         Assert.True(ex.OutcomeUnknown);
         Assert.Contains("finding out whether it was made failed too", ex.Message); // the lookup also met 502s
-        Assert.Contains("Get-InfluxToken", ex.Message);
+        Assert.Contains("its description ends with '[create ", ex.Message);         // how to find it, should it have been made
 
         var (get, _, _) = With(_ => Status(502));
         var fromGet = await Assert.ThrowsAsync<InfluxApiException>(() => get.DeleteAsync(Id, default));

@@ -41,17 +41,18 @@ public sealed class Scenario : IAsyncDisposable
         _ => InfluxProduct.InfluxDB3Enterprise,
     };
 
-    public static async Task<Scenario> StartAsync(EmulatorMode mode = EmulatorMode.Oss, TimeSpan? activationDelay = null)
+    public static async Task<Scenario> StartAsync(EmulatorMode mode = EmulatorMode.Oss, TimeSpan? activationDelay = null, bool hashedTokens = false)
     {
         var clock = new ManualClock();
-        var server = await EmulatorServer.StartAsync(new EmulatorOptions { Mode = mode, Time = clock, ActivationDelay = activationDelay ?? TimeSpan.Zero });
+        var server = await EmulatorServer.StartAsync(new EmulatorOptions { Mode = mode, Time = clock, ActivationDelay = activationDelay ?? TimeSpan.Zero, HashedTokens = hashedTokens });
         return new Scenario(server, clock, await OpenAsync(server, clock, server.SetupToken));
     }
 
     /// <summary>2.x, Core and Enterprise are detected from /ping; Dedicated and Clustered are named, with their ids.</summary>
-    public static Task<InfluxConnection> OpenAsync(EmulatorServer server, TimeProvider clock, string token, TimeSpan? timeout = null)
+    public static Task<InfluxConnection> OpenAsync(EmulatorServer server, TimeProvider clock, string token, TimeSpan? timeout = null,
+        InfluxTokens.Http.RetryPolicy? retry = null)
     {
-        var settings = new ConnectionSettings(server.Url, new TokenSecret(token), "test") { Retry = NoSleep(), Timeout = timeout ?? TimeSpan.FromSeconds(30) };
+        var settings = new ConnectionSettings(server.Url, new TokenSecret(token), "test") { Retry = retry ?? NoSleep(), Timeout = timeout ?? TimeSpan.FromSeconds(30) };
         switch (server.Options.Mode)
         {
             case EmulatorMode.Oss or EmulatorMode.Cloud:

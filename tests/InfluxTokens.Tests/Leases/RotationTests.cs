@@ -22,6 +22,29 @@ public class RotationTests
         Assert.Equal(before, (await s.TokensAsync()).Count);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task When_the_old_token_cannot_be_cut_or_revoked_the_replacement_is_still_returned_with_what_was_not_done(bool noOverlap)
+    {
+        await using var s = await Scenario.StartAsync();
+        var old = await s.MintAsync("gateway", "30d");
+        if (noOverlap) s.Server.Faults.Fail("DELETE", "/api/v2/authorizations/", 500);
+        else s.Server.Faults.Fail("PATCH", "/api/v2/authorizations/", 500);
+        var options = new RotationOptions { Overlap = noOverlap ? null : TimeSpan.FromHours(1), AsPlainText = true };
+
+        var replacement = await TokenRotator.RotateAsync(s.Connection, old.Id, options, default);
+        Assert.Equal(old.Id, replacement.ReplacesId);
+        Assert.Equal(HttpStatusCode.NoContent, await s.WriteAsync(replacement));             // the new value reached the caller
+        Assert.NotNull(replacement.OldTokenFailure);
+        Assert.Contains(noOverlap ? "the old token " + old.Id + " was not deleted" : "the old token " + old.Id + "'s lease was not cut to", replacement.OldTokenError);
+        Assert.Contains("HTTP 500", replacement.OldTokenError);
+        Assert.Equal(HttpStatusCode.NoContent, await s.WriteAsync(old));                     // as the error says, the old one still works
+
+        var fine = await TokenRotator.RotateAsync(s.Connection, replacement.Id, new RotationOptions { AsPlainText = true }, default);
+        Assert.Null(fine.OldTokenError);
+    }
+
     [Fact]
     public void The_parameters_map_to_options_and_contradictions_are_refused()
     {

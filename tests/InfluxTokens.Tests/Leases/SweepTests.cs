@@ -27,7 +27,7 @@ public class SweepTests
         Assert.Equal(s.Clock.GetUtcNow().AddHours(1), token.ExpiresAt);
         Assert.Equal(ExpirySource.Lease, token.ExpirySource);
         Assert.Equal("sensor-1", token.Description);
-        Assert.Equal("sensor-1 [lease until 2026-11-24T09:00:00Z]", token.RawDescription);
+        Assert.Matches(@"^sensor-1 \[create [0-9a-f]{16}\] \[lease until 2026-11-24T09:00:00Z\]$", token.RawDescription);
         Assert.Equal(HttpStatusCode.NoContent, await s.WriteAsync(token));
 
         Assert.Empty((await SweepAsync(s, new SweepOptions { Action = action })).Plan.ToRevoke);

@@ -174,7 +174,8 @@ public class CmdletMetadataTests
     public void Only_connection_wide_failures_stop_the_pipeline()
     {
         Assert.True(ErrorCatalog.StopsThePipeline(new InfluxApiException(InfluxErrorKind.Unauthorized, "GET", "/x", 401, "unauthorized", "unauthorized access", "m")));
-        Assert.True(ErrorCatalog.StopsThePipeline(new InfluxTokensException(InfluxErrorKind.Network, "refused")));
+        Assert.True(ErrorCatalog.StopsThePipeline(new InfluxTokensException(InfluxErrorKind.Network, "refused") { ServerUnreachable = true }));
+        Assert.False(ErrorCatalog.StopsThePipeline(new InfluxTokensException(InfluxErrorKind.Network, "reset")));   // one broken exchange: the run goes on
         Assert.False(ErrorCatalog.StopsThePipeline(new InfluxApiException(InfluxErrorKind.Unauthorized, "DELETE", "/x", 401, "unauthorized",
             "write:orgs/0a1b2c3d4e5f6071/authorizations/0a1b2c3d4e5f6072 is unauthorized", "m")));
         Assert.False(ErrorCatalog.StopsThePipeline(new InfluxApiException(InfluxErrorKind.NotFound, "GET", "/x", 404, "not found", "x", "m")));

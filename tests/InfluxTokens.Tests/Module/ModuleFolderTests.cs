@@ -110,4 +110,32 @@ public class ModuleFolderTests(PublishedModule published) : IClassFixture<Publis
         Assert.Null(DependencyResolver.PathFor(published.Module, new System.Reflection.AssemblyName("Not.Shipped")));
         Assert.Null(DependencyResolver.PathFor(published.Module, new System.Reflection.AssemblyName("System.Management.Automation")));
     }
+
+    [Fact]
+    public void The_resolver_answers_only_the_modules_own_assemblies()
+    {
+        var ours = typeof(DependencyResolver).Assembly;                                  // loaded from its build folder
+        var folder = Path.GetDirectoryName(ours.Location)!;
+        Assert.True(DependencyResolver.IsFromModule(folder, ours));
+        Assert.True(DependencyResolver.IsFromModule(folder + Path.DirectorySeparatorChar, typeof(InfluxTokens.InfluxToken).Assembly));
+        Assert.False(DependencyResolver.IsFromModule(folder, typeof(object).Assembly));        // the runtime, another requester
+        Assert.False(DependencyResolver.IsFromModule(published.Module, ours));                  // the same dll loaded from elsewhere is not the module's
+        Assert.False(DependencyResolver.IsFromModule(folder, null));                             // unknown: not answered
+    }
+
+    [Fact]
+    public void Tls_12_and_13_are_added_to_what_is_set_and_system_default_is_left_alone()
+    {
+        const System.Net.SecurityProtocolType tls11 = (System.Net.SecurityProtocolType)768;
+        var added = InfluxTokens.Http.TlsDefaults.WithModernProtocols(tls11);
+        Assert.True(added.HasFlag(tls11));                                                     // nothing removed
+        Assert.True(added.HasFlag(System.Net.SecurityProtocolType.Tls12));
+        Assert.True(added.HasFlag(System.Net.SecurityProtocolType.Tls13));                     // defined on this runtime
+        Assert.Equal(System.Net.SecurityProtocolType.SystemDefault, InfluxTokens.Http.TlsDefaults.WithModernProtocols(System.Net.SecurityProtocolType.SystemDefault));
+#pragma warning disable SYSLIB0014 // the setting .NET Framework reads; checked here only to be left untouched
+        var before = System.Net.ServicePointManager.SecurityProtocol;
+        InfluxTokens.Http.TlsDefaults.EnsureModernProtocols();                                 // not .NET Framework here: no change
+        Assert.Equal(before, System.Net.ServicePointManager.SecurityProtocol);
+#pragma warning restore SYSLIB0014
+    }
 }

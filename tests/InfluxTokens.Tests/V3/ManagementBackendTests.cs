@@ -131,11 +131,33 @@ public class ManagementBackendTests
         Task Sleep(TimeSpan d, CancellationToken _) { waits.Add(d); s.Clock.Advance(d); return Task.CompletedTask; }
 
         var slow = await s.MintAsync("slow", null);
-        Assert.False(await TokenActivation.WaitAsync(s.Connection, slow, TimeSpan.FromSeconds(10), default, Sleep, null));
-        Assert.True(await TokenActivation.WaitAsync(s.Connection, slow, TimeSpan.FromMinutes(2), default, Sleep, null));
+        Assert.Equal(ActivationOutcome.TimedOut, (await TokenActivation.WaitForAsync(s.Connection, slow, TimeSpan.FromSeconds(10), default, Sleep, null)).Outcome);
+        Assert.Equal(ActivationOutcome.Active, (await TokenActivation.WaitForAsync(s.Connection, slow, TimeSpan.FromMinutes(2), default, Sleep, null)).Outcome);
         Assert.Equal(HttpStatusCode.NoContent, await s.WriteAsync(slow));
         Assert.Equal(new[] { 1.0, 2, 4, 1, 2, 4, 8, 10 }, waits.Select(w => w.TotalSeconds)); // backing off, capped at 10 s
+    }
 
+    [Fact]
+    public async Task An_unreachable_data_url_is_an_activation_outcome_and_the_minted_token_is_kept()
+    {
+        await using var s = await Scenario.StartAsync(EmulatorMode.Dedicated, activationDelay: TimeSpan.FromSeconds(30));
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var closed = new Uri("http://127.0.0.1:" + ((System.Net.IPEndPoint)listener.LocalEndpoint).Port + "/");
+        listener.Stop();
+        var settings = new InfluxTokens.Connections.ConnectionSettings(s.Server.Url, new TokenSecret(s.Server.SetupToken), "test")
+        {
+            Product = InfluxProduct.CloudDedicated, AccountId = s.Server.Management!.AccountId.ToString(), ClusterId = s.Server.Management.ClusterId.ToString(),
+            DataUrl = closed, Retry = Scenario.NoSleep(),
+        };
+        using var connection = await InfluxConnection.OpenAsync(settings, default, clock: s.Clock);
+        var minted = await s.MintAsync("far", null, via: connection);
+
+        var result = await TokenActivation.WaitForAsync(connection, minted, TimeSpan.FromMinutes(1), default);
+        Assert.Equal(ActivationOutcome.CheckFailed, result.Outcome);
+        Assert.Contains("Token " + minted.Id + " was created", result.Message);
+        Assert.IsAssignableFrom<InfluxTokensException>(result.Error);
+        Assert.False(await TokenActivation.WaitAsync(connection, minted, TimeSpan.FromMinutes(1), default)); // the older call no longer throws either
     }
 
     [Fact]

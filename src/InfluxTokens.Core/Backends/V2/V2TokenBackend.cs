@@ -49,7 +49,8 @@ namespace InfluxTokens.Backends.V2
 
         public ResourceTypeSet ResourceTypes => Product == InfluxProduct.InfluxDB2Cloud ? ResourceTypeSet.Cloud2 : ResourceTypeSet.Oss2;
 
-        public TokenFeatures Features => TokenFeatures.Inactive | TokenFeatures.Updatable;
+        public TokenFeatures Features => TokenFeatures.Inactive | TokenFeatures.Updatable
+                                         | (Product == InfluxProduct.InfluxDB2Cloud ? TokenFeatures.LookupByValue : TokenFeatures.None);
 
         public bool IsProtected(InfluxToken token) => false;
 
@@ -84,6 +85,17 @@ namespace InfluxTokens.Backends.V2
             {
                 await items.DisposeAsync().ConfigureAwait(false);
             }
+        }
+
+        /// <summary>Cloud's <c>GET /api/v2/authorizations?token=</c> (OSS ignores the filter and would list everything).</summary>
+        public async Task<InfluxToken?> FindByValueAsync(TokenSecret value, CancellationToken cancellationToken)
+        {
+            if (!Features.HasFlag(TokenFeatures.LookupByValue)) return null;
+            InfluxToken? found = null;
+            await foreach (var item in _http.GetArrayAsync(Authorizations, "authorizations", V2Json.Default.V2Authorization, cancellationToken,
+                               new KeyValuePair<string, string?>("token", value.Reveal())).ConfigureAwait(false))
+                found ??= ToToken(item, "GET", Authorizations);
+            return found;
         }
 
         public async Task<InfluxToken?> GetAsync(string id, CancellationToken cancellationToken)
@@ -123,21 +135,19 @@ namespace InfluxTokens.Backends.V2
                     break;
             }
 
+            var tag = LeaseMarker.NewCreateTag();
             var request = new V2CreateRequest
             {
                 OrgId = orgId,
                 UserId = userId,
                 Status = StatusText(spec.Status),
-                Description = LeaseMarker.Compose(spec.Description, spec.ExpiresAt),
+                Description = LeaseMarker.Compose(spec.Description, spec.ExpiresAt, tag),
                 Permissions = permissions.Select(ToWire).ToList(),
             };
-            var sent = permissions.Select(p => new Permission(p.Action, new PermissionResource(p.Resource.Type, p.Resource.Id, p.Resource.OrgId)).ToString()).ToList();
-            return await CreateRecovery.CreateAsync(this, _clock,
-                t => t.RawDescription == (request.Description ?? string.Empty) && t.OrgId == orgId && (userId is null || t.UserId == userId)
-                     && CreateRecovery.SamePermissions(t.Permissions, sent),
+            return await CreateRecovery.CreateTaggedAsync(this, tag, new TokenQuery { Org = orgId },
                 async ct => ToToken(await _http.SendAsync(HttpMethod.Post, Authorizations, request, V2Json.Default.V2CreateRequest,
                     V2Json.Default.V2Authorization, ct).ConfigureAwait(false), "POST", Authorizations),
-                "token '" + (spec.Description ?? string.Empty) + "'", cancellationToken).ConfigureAwait(false);
+                "token '" + Display.Truncate(spec.Description, Display.EchoLimit) + "'", cancellationToken).ConfigureAwait(false);
         }
 
         public async Task<InfluxToken> UpdateAsync(string id, TokenUpdate update, CancellationToken cancellationToken)

@@ -53,6 +53,8 @@ namespace InfluxTokens.Backends.V3
                 yield return ToToken(row);
         }
 
+        public Task<InfluxToken?> FindByValueAsync(TokenSecret value, CancellationToken cancellationToken) => Task.FromResult<InfluxToken?>(null);
+
         public async Task<InfluxToken?> GetAsync(string id, CancellationToken cancellationToken)
         {
             await foreach (var t in ListAsync(TokenQuery.All, cancellationToken).ConfigureAwait(false))
@@ -92,9 +94,8 @@ namespace InfluxTokens.Backends.V3
                 permissions = spec.Permissions.Select(Normalize).ToList();
             }
 
-            // Names are unique: a token of this name made since the create was sent is the one it made.
-            return await CreateRecovery.CreateAsync(this, _clock, t => t.Id == name,
-                async ct => ToCreated(await post(ct).ConfigureAwait(false), path, permissions), "token '" + name + "'", cancellationToken).ConfigureAwait(false);
+            return await CreateRecovery.CreateUniqueNameAsync(name,
+                async ct => ToCreated(await post(ct).ConfigureAwait(false), path, permissions), cancellationToken).ConfigureAwait(false);
         }
 
         private InfluxToken ToCreated(CoreCreated created, string path, IReadOnlyList<Permission> permissions)

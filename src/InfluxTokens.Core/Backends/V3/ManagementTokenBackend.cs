@@ -66,6 +66,8 @@ namespace InfluxTokens.Backends.V3
             }
         }
 
+        public Task<InfluxToken?> FindByValueAsync(TokenSecret value, CancellationToken cancellationToken) => Task.FromResult<InfluxToken?>(null);
+
         public async Task<InfluxToken?> GetAsync(string id, CancellationToken cancellationToken)
         {
             var path = PathOf(id);
@@ -85,16 +87,15 @@ namespace InfluxTokens.Backends.V3
             var permissions = spec.Preset == PermissionPreset.AllAccess
                 ? new List<ManagementPermission> { Wire(PermissionAction.Read, "*"), Wire(PermissionAction.Write, "*") }
                 : spec.Permissions.Select(ToWire).ToList();
+            var tag = LeaseMarker.NewCreateTag();
             var request = new ManagementCreateRequest
             {
-                Description = LeaseMarker.Compose(spec.Description, null),
+                Description = LeaseMarker.Compose(spec.Description, null, tag),
                 Permissions = permissions,
                 ExpirationType = spec.ExpiresAt is null ? "noExpiration" : "datetime",
                 ExpiresAt = spec.ExpiresAt is { } at ? Rfc3339(at) : null,
             };
-            var sent = permissions.Select(p => FromWire(p)!.ToString()).ToList();
-            return await CreateRecovery.CreateAsync(this, _clock,
-                t => t.RawDescription == request.Description && CreateRecovery.SamePermissions(t.Permissions, sent),
+            return await CreateRecovery.CreateTaggedAsync(this, tag, TokenQuery.All,
                 async ct =>
                 {
                     var created = await _http.SendAsync(HttpMethod.Post, _root, request, V3Json.Default.ManagementCreateRequest, V3Json.Default.ManagementToken, ct).ConfigureAwait(false);
@@ -102,7 +103,7 @@ namespace InfluxTokens.Backends.V3
                         throw InfluxApiException.Malformed("POST", _root, 200, "a token without its accessToken");
                     return ToToken(created, "POST", _root);
                 },
-                "token '" + request.Description + "'", cancellationToken).ConfigureAwait(false);
+                "token '" + Display.Truncate(spec.Description, Display.EchoLimit) + "'", cancellationToken).ConfigureAwait(false);
         }
 
         public async Task<InfluxToken> UpdateAsync(string id, TokenUpdate update, CancellationToken cancellationToken)

@@ -1,0 +1,62 @@
+using System;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace InfluxTokens.Http
+{
+    /// <summary>
+    /// Reads a response body that is parsed whole (a single token, a create's answer, the resource types) and
+    /// stops at a size no such answer reaches, so a broken or hostile server cannot make the module hold
+    /// hundreds of megabytes. Lists are streamed and not bounded here.
+    /// </summary>
+    internal sealed class BoundedReadStream : Stream
+    {
+        private readonly Stream _inner;
+        private readonly long _limit;
+        private long _read;
+
+        public BoundedReadStream(Stream inner, long limit)
+        {
+            _inner = inner;
+            _limit = limit;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(_inner.Read(buffer, offset, count));
+
+        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            Count(await _inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false));
+
+        private int Count(int n)
+        {
+            _read += n;
+            if (_read > _limit) throw new AnswerTooLargeException(_limit);
+            return n;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _read; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _inner.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+
+    /// <summary>A body past <see cref="BoundedReadStream"/>'s limit.</summary>
+    internal sealed class AnswerTooLargeException : Exception
+    {
+        public AnswerTooLargeException(long limit)
+            : base("more than " + (limit / (1024 * 1024)) + " MiB")
+        {
+        }
+    }
+}
