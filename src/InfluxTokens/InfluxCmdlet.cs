@@ -17,6 +17,17 @@ namespace InfluxTokens.Commands
         [ValidateNotNull]
         public InfluxConnection? Connection { get; set; }
 
+        /// <summary>
+        /// Seconds the whole command may take, every request and retry included; what was done by then is reported,
+        /// and the command ends with an InfluxCommandTimeout error. For unattended runs. (The connection's -TimeoutSec
+        /// bounds each try of one request; a request stops retrying after 30 s.)
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int CommandTimeoutSec { get; set; }
+
+        protected override TimeSpan? CommandLimit => CommandTimeoutSec > 0 ? TimeSpan.FromSeconds(CommandTimeoutSec) : (TimeSpan?)null;
+
         /// <summary>The connection for this invocation, resolved once; nothing to connect to ends the command.</summary>
         protected InfluxConnection ActiveConnection
         {
@@ -36,9 +47,9 @@ namespace InfluxTokens.Commands
                     throw new PipelineStoppedException();
                 }
 
-                // However it was turned off (-SkipCertificateCheck, INFLUX_SKIP_VERIFY), unverified TLS is said every time.
-                if (_connection!.SkipCertificateCheck && _connection.Url.Scheme == Uri.UriSchemeHttps)
-                    WriteWarning("TLS certificate checks are off for " + _connection.Url.GetLeftPart(UriPartial.Authority) + " (" + _connection.Source + ").");
+                // However they came about (-SkipCertificateCheck, INFLUX_SKIP_VERIFY, an http:// URL to another host),
+                // unverified TLS and cleartext tokens are said every time.
+                foreach (var warning in _connection!.Warnings) WriteWarning(warning);
                 return _connection!;
             }
         }
@@ -49,7 +60,7 @@ namespace InfluxTokens.Commands
         /// </summary>
         protected void WriteInfluxError(Exception ex, object? target)
         {
-            if (ErrorCatalog.StopsThePipeline(ex) || !ErrorCatalog.IsExpected(ex)) ThrowInfluxError(ex, target);
+            if (DeadlinePassed || ErrorCatalog.StopsThePipeline(ex) || !ErrorCatalog.IsExpected(ex)) ThrowInfluxError(ex, target);
             WriteError(ToRecord(ex, target));
         }
 

@@ -3,21 +3,31 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using InfluxTokens.Http;
 using InfluxTokens.Tokens;
 
 namespace InfluxTokens.Commands
 {
     /// <summary>
-    /// What every InfluxTokens cmdlet shares: Ctrl+C cancelling in-flight HTTP, async work awaited on the
-    /// pipeline thread (so every Write* and ShouldProcess happens there), and failures turned into
-    /// ErrorRecords with the catalogue's stable ids.
+    /// What every InfluxTokens cmdlet shares: Ctrl+C cancelling in-flight HTTP, an optional bound on the whole
+    /// command, async work awaited on the pipeline thread (so every Write* and ShouldProcess happens there), and
+    /// failures turned into ErrorRecords with the catalogue's stable ids.
     /// </summary>
     public abstract class StoppableCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private OperationDeadline? _deadline;
 
-        /// <summary>Cancelled by Ctrl+C (StopProcessing); passed to every request.</summary>
-        protected CancellationToken CancelToken => _stop.Token;
+        /// <summary>The bound on the whole command, where a cmdlet offers one (-CommandTimeoutSec).</summary>
+        protected virtual TimeSpan? CommandLimit => null;
+
+        private OperationDeadline Deadline => _deadline ??= new OperationDeadline(CommandLimit, _stop.Token);
+
+        /// <summary>Cancelled by Ctrl+C (StopProcessing) or when the whole-command limit passes; passed to every request.</summary>
+        protected CancellationToken CancelToken => Deadline.Token;
+
+        /// <summary>The whole-command limit has passed: whatever fails now failed for that reason.</summary>
+        protected bool DeadlinePassed => _deadline is not null && _deadline.Expired;
 
         protected override void StopProcessing() => _stop.Cancel();
 
@@ -48,7 +58,32 @@ namespace InfluxTokens.Commands
             }
         }
 
-        protected void ThrowInfluxError(Exception ex, object? target) => ThrowTerminatingError(ToRecord(ex, target));
+        /// <summary>
+        /// Runs a cmdlet's work: Ctrl+C ends it as a pipeline stop; the whole-command limit ends it with a terminating
+        /// timeout error, after <paramref name="beforeDeadlineError"/> has written what was finished (a summary).
+        /// </summary>
+        protected void Run(Action work, Action? beforeDeadlineError = null)
+        {
+            try
+            {
+                work();
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (Exception ex) when (DeadlinePassed && (ex is OperationCanceledException || ex is InfluxTokensException))
+            {
+                beforeDeadlineError?.Invoke();
+                ThrowTerminatingError(DeadlineRecord());
+            }
+        }
+
+        protected void ThrowInfluxError(Exception ex, object? target) =>
+            ThrowTerminatingError(DeadlinePassed ? DeadlineRecord() : ToRecord(ex, target));
+
+        /// <summary>The whole-command limit passed: its own id, so a scheduler's log tells it from one slow request.</summary>
+        private ErrorRecord DeadlineRecord() => new ErrorRecord(_deadline!.ExpiredError(), "InfluxCommandTimeout", ErrorCategory.OperationTimeout, null);
 
         /// <summary>The ErrorRecord of a failure: the catalogue's stable id and category.</summary>
         protected static ErrorRecord ToRecord(Exception ex, object? target)
@@ -63,6 +98,7 @@ namespace InfluxTokens.Commands
         {
             // A terminating error or a stop ends the command: work still queued or in flight ends with it.
             _stop.Cancel();
+            _deadline?.Dispose();
             _stop.Dispose();
             GC.SuppressFinalize(this);
         }

@@ -58,7 +58,7 @@ namespace InfluxTokens.Commands
         [Parameter]
         public Uri? DataUrl { get; set; }
 
-        /// <summary>Seconds one request may take (default 30).</summary>
+        /// <summary>Seconds each try of one request may take (default 30); failed tries are retried for up to 30 s in all. Each token cmdlet's -CommandTimeoutSec bounds a whole command.</summary>
         [Parameter]
         [ValidateRange(1, 3600)]
         public int TimeoutSec { get; set; } = 30;
@@ -75,8 +75,6 @@ namespace InfluxTokens.Commands
         {
             if (Org is not null && OrgId is not null)
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give -Org or -OrgId, not both."), "AmbiguousOrg", ErrorCategory.InvalidArgument, null));
-            if (SkipCertificateCheck)
-                WriteWarning("TLS certificate checks are off for " + Url + ": the token can be captured by anyone who can intercept the connection.");
 
             var secure = ParameterSetName == CredentialSet ? Credential.Password : Token;
             InfluxConnection connection;
@@ -101,6 +99,8 @@ namespace InfluxTokens.Commands
                 return;
             }
 
+            // TLS checks off, or a token sent in clear to another host: said here and by every command that uses it.
+            foreach (var warning in connection.Warnings) WriteWarning(warning);
             ModuleSession.Current.SetDefault(connection, handedOut: PassThru);
             WriteVerbose("Connected to " + connection + "; product " + (connection.ProductDetected ? "detected" : "given") + ".");
             if (PassThru) WriteObject(connection);

@@ -61,7 +61,9 @@ namespace InfluxTokens.Commands
         [Parameter(ParameterSetName = ListSet)]
         public SwitchParameter IncludeRevoked { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecord() => Run(List);
+
+        private void List()
         {
             var backend = ActiveConnection.Backend;
             if (ParameterSetName == IdSet)

@@ -51,7 +51,7 @@ namespace InfluxTokens.Commands
         private OrderedRunner<(string Id, object Target), IssuedInfluxToken>? _runner;
         private RotationOptions? _options;
 
-        protected override void BeginProcessing()
+        protected override void BeginProcessing() => Run(() =>
         {
             var connection = ActiveConnection;
             try
@@ -66,9 +66,9 @@ namespace InfluxTokens.Commands
 
             _runner = new OrderedRunner<(string Id, object Target), IssuedInfluxToken>(ThrottleLimit,
                 (item, ct) => TokenRotator.RotateAsync(connection, TokenOperations.NormalizeId(item.Id), _options!, ct), CancelToken);
-        }
+        });
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecord() => Run(() =>
         {
             var old = _options!.Overlap is { } o ? "then end the old one after " + new LeaseDuration(o) : "then " + (Deactivate ? "deactivate" : "delete") + " the old one now";
             foreach (var (id, description, target) in Targets())
@@ -76,19 +76,22 @@ namespace InfluxTokens.Commands
                 if (!ShouldProcess(Label(id, description), "Mint a replacement with the same permissions, " + old, Force)) continue;
                 foreach (var outcome in _runner!.Add((id, target))) Report(outcome);
             }
-        }
+        });
 
         protected override void EndProcessing()
         {
-            foreach (var outcome in _runner!.Drain()) Report(outcome);
-            _runner.Dispose();
+            Run(() =>
+            {
+                foreach (var outcome in _runner!.Drain()) Report(outcome);
+            });
+            _runner!.Dispose();
         }
 
         private void Report(Finished<(string Id, object Target), IssuedInfluxToken> outcome)
         {
             if (outcome.Error is null)
             {
-                WriteObject(outcome.Result);
+                Written(outcome.Result!);
                 return;
             }
 
@@ -98,12 +101,26 @@ namespace InfluxTokens.Commands
                 // that was minted is never lost with its value.
                 foreach (var rest in _runner!.Drain())
                 {
-                    if (rest.Error is null) WriteObject(rest.Result);
+                    if (rest.Error is null) Written(rest.Result!);
                     else WriteError(ToRecord(rest.Error, rest.Input.Target));
                 }
             }
 
             WriteInfluxError(outcome.Error, outcome.Input.Target);
+        }
+
+        /// <summary>
+        /// The replacement always reaches the caller, with its value; if the old token could not be cut or revoked,
+        /// an error for it follows, with the replacement as its target.
+        /// </summary>
+        private void Written(IssuedInfluxToken replacement)
+        {
+            WriteObject(replacement);
+            if (replacement.OldTokenFailure is { } failure)
+            {
+                var (_, category) = ErrorCatalog.For(failure);
+                WriteError(new ErrorRecord(failure, "InfluxRotationIncomplete", (ErrorCategory)Enum.Parse(typeof(ErrorCategory), category), replacement));
+            }
         }
     }
 }

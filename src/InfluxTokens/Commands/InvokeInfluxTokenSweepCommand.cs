@@ -51,7 +51,17 @@ namespace InfluxTokens.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override void EndProcessing()
+        /// <summary>Tokens (ids) the sweep must leave alone, e.g. the sweeper's own where the server cannot tell which that is.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public string[]? ExcludeId { get; set; }
+
+        private readonly List<TokenRevocation> _results = new List<TokenRevocation>();
+        private SweepPlan? _plan;
+
+        protected override void EndProcessing() => Run(Sweep, WriteSummary);
+
+        private void Sweep()
         {
             var connection = ActiveConnection;
             SweepOptions options;
@@ -64,18 +74,9 @@ namespace InfluxTokens.Commands
                     Description = Description ?? new string[0],
                     MaxRevocations = MaxRevocations,
                     NoExpiryOlderThan = DurationParameter.Parse(NoExpiryOlderThan, nameof(NoExpiryOlderThan))?.Value,
+                    ExcludeIds = ExcludeId ?? new string[0],
                 };
-            }
-            catch (ArgumentException ex)
-            {
-                ThrowInfluxError(ex, null);
-                return;
-            }
-
-            SweepPlan plan;
-            try
-            {
-                plan = Await(TokenSweeper.PlanAsync(connection, options, CancelToken));
+                _plan = Await(TokenSweeper.PlanAsync(connection, options, CancelToken));
             }
             catch (Exception ex) when (ErrorCatalog.IsExpected(ex))
             {
@@ -83,31 +84,23 @@ namespace InfluxTokens.Commands
                 return;
             }
 
+            var plan = _plan;
             WriteVerbose(plan.Examined + " token(s) examined at " + plan.Now.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + "; " + plan.ToRevoke.Count + " due.");
             if (!plan.OwnTokenKnown)
-                WriteWarning("This server does not show token values, so the connection's own token cannot be recognised; it is safe from the sweep only while it has no expired lease.");
+                WriteWarning("This server does not show which token the connection uses, so it cannot be recognised; it is safe from the sweep only while it has no expired lease (a sweep by age needs -ExcludeId).");
             if (plan.SkippedOwnTokenId is not null)
                 WriteWarning("Token " + plan.SkippedOwnTokenId + " is due, but it is the token this connection authenticates with: it was left alone.");
             if (plan.ExceedsLimit)
             {
-                WriteObject(TokenSweeper.Summarize(plan, new TokenRevocation[0]));
+                WriteSummary();
                 ThrowTerminatingError(new ErrorRecord(new InfluxTokensException(InfluxErrorKind.InvalidRequest, plan.LimitMessage),
                     "SweepLimitExceeded", ErrorCategory.LimitsExceeded, plan));
             }
 
-            var results = new List<TokenRevocation>();
             var action = options.Action == RevokeAction.Delete ? "Delete (lease expired; cannot be undone)" : "Deactivate (lease expired)";
             var progress = new ProgressThrottle();
-            using var runner = new OrderedRunner<InfluxToken, (TokenRevocation Result, Exception? Error)>(ThrottleLimit,
-                (token, ct) => TokenSweeper.RevokeAsync(connection.Backend, token, options.Action, ct), CancelToken);
-            void Report(Finished<InfluxToken, (TokenRevocation Result, Exception? Error)> outcome)
-            {
-                if (outcome.Error is not null) ThrowInfluxError(outcome.Error, outcome.Input); // RevokeAsync returns known failures; anything else is a bug
-                results.Add(outcome.Result.Result);
-                WriteObject(outcome.Result.Result);
-                if (outcome.Result.Error is not null) WriteInfluxError(outcome.Result.Error, outcome.Input);
-            }
-
+            using var sweep = new SweepRun(connection.Backend, plan, ThrottleLimit);
+            using var runner = new OrderedRunner<InfluxToken, (TokenRevocation Result, Exception? Error)>(sweep.Concurrency, sweep.RevokeAsync, CancelToken);
             for (var i = 0; i < plan.ToRevoke.Count; i++)
             {
                 var token = plan.ToRevoke[i];
@@ -122,14 +115,56 @@ namespace InfluxTokens.Commands
 
                 var expired = token.ExpiresAt is { } e ? "expired " + e.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : "no expiry, created " + token.CreatedAt?.ToString("u", System.Globalization.CultureInfo.InvariantCulture);
                 if (!ShouldProcess("token " + token + ", " + expired, action, Force)) continue;
-                foreach (var outcome in runner.Add(token)) Report(outcome);
+                foreach (var outcome in runner.Add(token)) Report(outcome, runner);
             }
 
-            foreach (var outcome in runner.Drain()) Report(outcome);
+            foreach (var outcome in runner.Drain()) Report(outcome, runner);
 
             if (plan.ToRevoke.Count > 0)
                 WriteProgress(new ProgressRecord(ProgressId, "Sweeping expired InfluxDB tokens", "Done") { RecordType = ProgressRecordType.Completed });
-            var summary = TokenSweeper.Summarize(plan, results);
+            WriteSummary();
+        }
+
+        /// <summary>
+        /// Each token's result as it comes; a failure is also an error for that token, and the sweep goes on. A
+        /// failure nothing can get past (the server gone, the credential refused) ends it, but only after every
+        /// revocation already under way is reported and the summary written.
+        /// </summary>
+        private void Report(Finished<InfluxToken, (TokenRevocation Result, Exception? Error)> outcome,
+            OrderedRunner<InfluxToken, (TokenRevocation Result, Exception? Error)> runner)
+        {
+            if (outcome.Error is not null) ThrowInfluxError(outcome.Error, outcome.Input); // the sweep returns known failures; anything else is a bug
+            Record(outcome);
+            if (outcome.Result.Error is not { } error) return;
+            if (ErrorCatalog.StopsThePipeline(error) || DeadlinePassed)
+            {
+                foreach (var rest in runner.Drain())
+                {
+                    if (rest.Error is not null) continue;
+                    Record(rest);
+                    if (rest.Result.Error is not null) WriteError(ToRecord(rest.Result.Error, rest.Input));
+                }
+
+                WriteSummary();
+            }
+
+            WriteInfluxError(error, outcome.Input);
+        }
+
+        private void Record(Finished<InfluxToken, (TokenRevocation Result, Exception? Error)> outcome)
+        {
+            var result = outcome.Result.Result;
+            _results.Add(result);
+            if (result.Outcome == RevokeOutcome.Renewed) WriteVerbose("Token " + result.Id + " was renewed since the sweep listed it: left alone.");
+            WriteObject(result);
+        }
+
+        /// <summary>The summary, written once whatever ends the sweep: finished, refused by the limit, or out of time.</summary>
+        private void WriteSummary()
+        {
+            if (_plan is null) return;
+            var summary = TokenSweeper.Summarize(_plan, _results);
+            _plan = null;
             WriteVerbose(summary.ToString());
             WriteObject(summary);
         }

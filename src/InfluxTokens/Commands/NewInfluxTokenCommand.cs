@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using InfluxTokens.Backends;
 using InfluxTokens.Tokens;
 
 namespace InfluxTokens.Commands
@@ -81,26 +82,73 @@ namespace InfluxTokens.Commands
         [Parameter]
         public SwitchParameter AsPlainText { get; set; }
 
-        protected override void ProcessRecord()
+        /// <summary>How many tokens are minted at once from pipeline input (default 32); they come out in input order.</summary>
+        [Parameter]
+        [ValidateRange(1, OrderedRunner<int, int>.MaxThrottleLimit)]
+        public int ThrottleLimit { get; set; } = OrderedRunner<int, int>.DefaultThrottleLimit;
+
+        private OrderedRunner<(TokenSpec Spec, string? Description), (IssuedInfluxToken Issued, ActivationResult? Activation)>? _runner;
+        private InfluxConnection? _target;
+
+        protected override void BeginProcessing() => Run(() =>
         {
-            var connection = ActiveConnection;
+            var connection = _target = ActiveConnection;
+            var wait = WaitForActivation && connection.Backend.Features.HasFlag(Backends.TokenFeatures.DelayedActivation);
+            var asPlainText = AsPlainText.IsPresent;
+            var timeout = TimeSpan.FromSeconds(ActivationTimeoutSec);
+            _runner = new OrderedRunner<(TokenSpec Spec, string? Description), (IssuedInfluxToken, ActivationResult?)>(ThrottleLimit, async (item, ct) =>
+            {
+                var issued = await TokenOperations.NewAsync(connection.Backend, item.Spec, asPlainText, ct).ConfigureAwait(false);
+                // The token is minted: whatever the activation check finds, it goes back to the caller.
+                var activation = wait ? await TokenActivation.WaitForAsync(connection, issued, timeout, ct).ConfigureAwait(false) : null;
+                return (issued, activation);
+            }, CancelToken);
+        });
+
+        /// <summary>Each record is checked and confirmed here, on the pipeline thread; minting runs in the runner.</summary>
+        protected override void ProcessRecord() => Run(() =>
+        {
+            var connection = _target!;
             ForItem(Description, () =>
             {
                 var spec = TokenSpecBuilder.Build(connection.Backend.ResourceTypes, Description, Permission, Read, Write,
                     AllAccess, Operator, User, Org, Inactive);
                 spec.ExpiresAt = TokenOperations.ExpiryFrom(connection, DurationParameter.Parse(ExpiresIn, nameof(ExpiresIn)), ExpiresAt);
-                if (!ShouldProcess("token '" + (Description ?? string.Empty) + "' on " + connection, "Create a token with " + spec.Describe(), Force)) return;
-                var issued = Await(TokenOperations.NewAsync(connection.Backend, spec, AsPlainText, CancelToken));
-                if (connection.Backend.Features.HasFlag(Backends.TokenFeatures.DelayedActivation))
-                {
-                    if (!WaitForActivation)
-                        WriteWarning("Token " + issued.Id + " may take from a few seconds to a few minutes to start working (until then it gets 401); -WaitForActivation waits for it.");
-                    else if (!Await(TokenActivation.WaitAsync(connection, issued, TimeSpan.FromSeconds(ActivationTimeoutSec), CancelToken)))
-                        WriteWarning("Token " + issued.Id + " was created but did not work within " + ActivationTimeoutSec + " s; it may still activate later.");
-                }
-
-                WriteObject(issued);
+                var target = "token '" + Display.Truncate(Description ?? string.Empty, Display.EchoLimit) + "' on " + connection;
+                if (!ShouldProcess(target, "Create a token with " + spec.Describe(), Force)) return;
+                foreach (var outcome in _runner!.Add((spec, Description))) Report(outcome);
             });
+        });
+
+        protected override void EndProcessing()
+        {
+            Run(() =>
+            {
+                foreach (var outcome in _runner!.Drain()) Report(outcome);
+            });
+            _runner!.Dispose();
+        }
+
+        private void Report(Finished<(TokenSpec Spec, string? Description), (IssuedInfluxToken Issued, ActivationResult? Activation)> outcome)
+        {
+            if (outcome.Error is not null)
+            {
+                // A create whose outcome is unknown names the tokens that may be its result.
+                var unknown = outcome.Error as InfluxTokensException;
+                WriteInfluxError(outcome.Error, unknown is { OutcomeUnknown: true, CandidateIds.Count: > 0 } ? unknown.CandidateIds : (object?)outcome.Input.Description);
+                return;
+            }
+
+            var (issued, activation) = outcome.Result;
+            if (_target!.Backend.Features.HasFlag(Backends.TokenFeatures.DelayedActivation))
+            {
+                if (!WaitForActivation)
+                    WriteWarning("Token " + issued.Id + " may take from a few seconds to a few minutes to start working (until then it gets 401); -WaitForActivation waits for it.");
+                else if (activation?.Message is { } message)
+                    WriteWarning("Token " + issued.Id + ": " + message);
+            }
+
+            WriteObject(issued);
         }
     }
 }

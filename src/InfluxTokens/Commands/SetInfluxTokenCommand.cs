@@ -54,7 +54,7 @@ namespace InfluxTokens.Commands
         private TokenUpdate _update = null!;
 
         /// <summary>The change is checked and built once: a bad value stops the command before any token is touched.</summary>
-        protected override void BeginProcessing()
+        protected override void BeginProcessing() => Run(() =>
         {
             var connection = ActiveConnection;
             try
@@ -75,9 +75,9 @@ namespace InfluxTokens.Commands
             {
                 ThrowInfluxError(ex, null);
             }
-        }
+        });
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecord() => Run(() =>
         {
             var backend = ActiveConnection.Backend;
             foreach (var (id, description, target) in Targets())
@@ -89,6 +89,6 @@ namespace InfluxTokens.Commands
                     if (PassThru) WriteObject(updated);
                 });
             }
-        }
+        });
     }
 }
