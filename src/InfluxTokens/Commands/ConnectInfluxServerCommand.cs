@@ -95,7 +95,7 @@ namespace InfluxTokens.Commands
             }
             catch (Exception ex) when (ErrorCatalog.IsExpected(ex))
             {
-                ThrowInfluxError(ex, Url);
+                ThrowInfluxError(ex, InfluxTokens.Http.InfluxServerOptions.Describe(Url)); // never the URL itself: it may hold a password
                 return;
             }
 

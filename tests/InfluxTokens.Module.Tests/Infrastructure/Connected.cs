@@ -16,9 +16,9 @@ public sealed class Connected : IAsyncDisposable
     public PsSession Ps { get; }
     public TestHost Host => Ps.Host;
 
-    public static async Task<Connected> StartAsync(EmulatorMode mode = EmulatorMode.Oss)
+    public static async Task<Connected> StartAsync(EmulatorMode mode = EmulatorMode.Oss, Action<EmulatorOptions>? configure = null)
     {
-        var server = await TestServer.StartAsync(mode);
+        var server = await TestServer.StartAsync(mode, configure: configure);
         var ps = new PsSession();
         ps.Run("Connect-InfluxServer @ConnectArgs", server.Variables()).AssertClean();
         return new Connected(server, ps);

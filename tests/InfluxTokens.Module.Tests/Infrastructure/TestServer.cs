@@ -37,8 +37,12 @@ public sealed class TestServer : IAsyncDisposable
         _ => "InfluxDB3Enterprise",
     };
 
-    public static async Task<TestServer> StartAsync(EmulatorMode mode, TimeSpan? latency = null) =>
-        new(await EmulatorServer.StartAsync(new EmulatorOptions { Mode = mode, Latency = latency ?? TimeSpan.Zero }));
+    public static async Task<TestServer> StartAsync(EmulatorMode mode, TimeSpan? latency = null, Action<EmulatorOptions>? configure = null)
+    {
+        var options = new EmulatorOptions { Mode = mode, Latency = latency ?? TimeSpan.Zero };
+        configure?.Invoke(options);
+        return new(await EmulatorServer.StartAsync(options));
+    }
 
     /// <summary>The parameters of Connect-InfluxServer for this server, as a splat (<c>Connect-InfluxServer @ConnectArgs</c>).</summary>
     public Hashtable ConnectArgs(string? token = null)
