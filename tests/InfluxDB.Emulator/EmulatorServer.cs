@@ -129,7 +129,7 @@ public sealed class EmulatorServer : IAsyncDisposable
 
             default:
             {
-                var core = new CoreApi(options.Time, options.Mode == EmulatorMode.Enterprise, options.Database);
+                var core = new CoreApi(options.Time, options.Mode == EmulatorMode.Enterprise, options.Database, new HashSet<string>(options.DisableAuthz));
                 var admin = core.CreateOperatorToken();
                 core.Map(app);
                 make = url => new EmulatorServer(app, url, options, faults, admin, core: core);

@@ -29,7 +29,7 @@ public sealed class CoreToken
 /// Choice: system.tokens timestamps are written without a zone (arrow's rendering of Timestamp(ms) without tz),
 /// and null columns are left out of the JSON rows.
 /// </summary>
-public sealed class CoreApi(TimeProvider time, bool enterprise, string database)
+public sealed class CoreApi(TimeProvider time, bool enterprise, string database, IReadOnlySet<string> disabledAuthz)
 {
     private readonly object _gate = new();
     private readonly List<CoreToken> _tokens = new();
@@ -52,13 +52,22 @@ public sealed class CoreApi(TimeProvider time, bool enterprise, string database)
         app.MapMethods("/api/v3/query_sql", ["GET", "POST"], Authenticated(QuerySql));
         app.MapPost("/api/v3/write_lp", Authenticated((ctx, t) => WriteAsync(ctx, t, ctx.Request.Query["db"].ToString())));
         app.MapPost("/api/v2/write", Authenticated((ctx, t) => WriteAsync(ctx, t, ctx.Request.Query["bucket"].ToString())));
-        app.MapGet("/ping", (HttpContext ctx) =>
-        {
-            ctx.Response.Headers["x-influxdb-version"] = "3.6.0";
-            ctx.Response.Headers["x-influxdb-build"] = enterprise ? "Enterprise" : "Core";
-            return ctx.Response.WriteAsJsonAsync(new { version = "3.6.0", revision = "emulator" });
-        });
+        // /ping needs a token unless the server runs with --disable-authz ping (the Core and Enterprise specs: 401 by default).
+        var ping = disabledAuthz.Contains("ping") ? (RequestDelegate)(ctx => Ping(ctx)) : Authenticated((ctx, _) => Ping(ctx));
+        app.MapMethods("/ping", ["GET", "POST"], ping);
     }
+
+    /// <summary>Identifies the server for the life of the process, as <c>process_id</c> in /ping does.</summary>
+    private readonly string _processId = Guid.NewGuid().ToString();
+
+    private Task Ping(HttpContext ctx)
+    {
+        ctx.Response.Headers["x-influxdb-version"] = Version;
+        ctx.Response.Headers["x-influxdb-build"] = enterprise ? "Enterprise" : "Core";
+        return ctx.Response.WriteAsJsonAsync(new { version = Version, revision = "emulator", process_id = _processId });
+    }
+
+    private const string Version = "3.6.0";
 
     private sealed class PlainError(int status, string message) : Exception(message)
     {

@@ -78,6 +78,22 @@ public class V3ContractTests
         await Conforms(s, spec, HttpMethod.Delete, "/api/v3/configure/token?token_name=n1", "/api/v3/configure/token", 200, token: s.Server.Core!.OperatorToken);
     }
 
+    [Theory]
+    [InlineData(EmulatorMode.Core, "influxdb3-core.yml")]
+    [InlineData(EmulatorMode.Enterprise, "influxdb3-enterprise.yml")]
+    public async Task Ping_needs_a_token_unless_authz_is_disabled_for_it(EmulatorMode mode, string spec)
+    {
+        await using var s = await Scenario.StartAsync(mode);
+        var body = await Conforms(s, spec, HttpMethod.Get, "/ping", "/ping", 200);
+        Assert.True(JsonDocument.Parse(body).RootElement.TryGetProperty("process_id", out _));
+        using var anonymous = await Http.GetAsync(new Uri(s.Server.Url, "ping"));
+        Assert.Equal(401, (int)anonymous.StatusCode);
+
+        await using var open = await EmulatorServer.StartAsync(new EmulatorOptions { Mode = mode, DisableAuthz = { "ping" } });
+        using var opened = await Http.GetAsync(new Uri(open.Url, "ping"));
+        Assert.Equal(200, (int)opened.StatusCode);
+    }
+
     [Fact]
     public void The_validator_reads_the_v3_contracts()
     {
