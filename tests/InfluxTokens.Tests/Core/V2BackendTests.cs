@@ -297,6 +297,16 @@ public class V2CloudBackendTests(CloudEmulator emu) : IClassFixture<CloudEmulato
     }
 
     [Fact]
+    public async Task A_bucket_given_by_id_is_granted_with_its_org_by_an_org_scoped_admin()
+    {
+        // Cloud's setup token is all-access, scoped to its org: an id-only permission would be refused with 403.
+        var bucket = emu.Server.Bucket.Id;
+        var created = await emu.Backend().CreateAsync(new TokenSpec { Description = "by-id", Permissions = new[] { Permission.Parse("write:buckets/" + bucket) } }, None);
+        Assert.Equal($"write:orgs/{emu.Server.Org.Id}/buckets/{bucket}", Assert.Single(created.Permissions).ToString());
+        Assert.Equal(HttpStatusCode.NoContent, await emu.WriteAsync(created.Secret!.Reveal()));
+    }
+
+    [Fact]
     public async Task Operator_tokens_are_refused_before_any_request()
     {
         var ex = await Assert.ThrowsAsync<InfluxTokensException>(() =>
