@@ -29,7 +29,7 @@ public sealed class CoreToken
 /// Choice: system.tokens timestamps are written without a zone (arrow's rendering of Timestamp(ms) without tz),
 /// and null columns are left out of the JSON rows.
 /// </summary>
-public sealed class CoreApi(TimeProvider time, bool enterprise, string database, IReadOnlySet<string> disabledAuthz)
+public sealed class CoreApi(TimeProvider time, bool enterprise, DatabaseCatalog databases, IReadOnlySet<string> disabledAuthz)
 {
     private readonly object _gate = new();
     private readonly List<CoreToken> _tokens = new();
@@ -49,6 +49,7 @@ public sealed class CoreApi(TimeProvider time, bool enterprise, string database,
         app.MapPost("/api/v3/configure/token/named_admin", Authenticated(CreateNamedAdmin));
         if (enterprise) app.MapPost("/api/v3/enterprise/configure/token", Authenticated(CreateResourceToken));
         app.MapDelete("/api/v3/configure/token", Authenticated(DeleteToken));
+        app.MapGet("/api/v3/configure/database", Authenticated(ListDatabases));
         app.MapMethods("/api/v3/query_sql", ["GET", "POST"], Authenticated(QuerySql));
         app.MapPost("/api/v3/write_lp", Authenticated((ctx, t) => WriteAsync(ctx, t, ctx.Request.Query["db"].ToString())));
         app.MapPost("/api/v2/write", Authenticated((ctx, t) => WriteAsync(ctx, t, ctx.Request.Query["bucket"].ToString())));
@@ -244,9 +245,24 @@ public sealed class CoreApi(TimeProvider time, bool enterprise, string database,
         await ctx.Response.Body.WriteAsync(buffer.ToArray());
     }
 
+    /// <summary>
+    /// The server's <c>show_databases</c>: the rows of its database table, <c>[{"iox::database": name}]</c>, <c>_internal</c>
+    /// first; <c>format</c> is required. (The specs' ShowDatabasesResponse, <c>{"databases": [...]}</c>, is not what the source sends.)
+    /// </summary>
+    private async Task ListDatabases(HttpContext ctx, CoreToken caller)
+    {
+        RequireAdmin(caller);
+        var format = ctx.Request.Query["format"].ToString();
+        if (format.Length == 0) throw new PlainError(400, "missing query parameter: format");
+        if (format != "json") throw new PlainError(400, "the emulator answers only format=json");
+        ctx.Response.ContentType = "application/json";
+        await ctx.Response.WriteAsync(JsonSerializer.Serialize(
+            new[] { "_internal" }.Concat(databases.All()).Select(name => new Dictionary<string, string> { ["iox::database"] = name })));
+    }
+
     private async Task WriteAsync(HttpContext ctx, CoreToken caller, string db)
     {
-        if (db != database) throw new PlainError(404, "database not found: " + db);
+        if (!databases.Contains(db)) throw new PlainError(404, "database not found: " + db);
         var allowed = IsAdmin(caller) || caller.Permissions.Split(' ').Any(p =>
         {
             var parts = p.Split(':');

@@ -57,6 +57,7 @@ public class V3ContractTests
         await Conforms(s, spec, HttpMethod.Get, $"{root}/{Guid.NewGuid()}", specRoot + "/{tokenId}", 404);
         await Conforms(s, spec, HttpMethod.Post, root, specRoot, 400, "{\"permissions\":[]}");
         await Conforms(s, spec, HttpMethod.Get, root, specRoot, 401, token: "M.V1.wrong");
+        await Conforms(s, spec, HttpMethod.Get, root[..^"tokens".Length] + "databases", specRoot[..^"tokens".Length] + "databases", 200);
     }
 
     [Theory]
