@@ -75,6 +75,12 @@ public sealed class CoreApi(TimeProvider time, bool enterprise, DatabaseCatalog 
         public int Status { get; } = status;
     }
 
+    /// <summary>An authorization refusal: the server answers these as JSON <c>{"error": ...}</c>, not plain text.</summary>
+    private sealed class Refusal(int status, string message) : Exception(message)
+    {
+        public int Status { get; } = status;
+    }
+
     /// <summary>Bearer, Token or Basic (password = token); an expired token is as unknown as a missing one.</summary>
     private RequestDelegate Authenticated(Func<HttpContext, CoreToken, Task> handler) => async ctx =>
     {
@@ -111,14 +117,28 @@ public sealed class CoreApi(TimeProvider time, bool enterprise, DatabaseCatalog 
             ctx.Response.ContentType = "text/plain; charset=utf-8";
             await ctx.Response.WriteAsync(p.Message);
         }
+        catch (Refusal r)
+        {
+            await JsonError(ctx, r.Status, r.Message);
+        }
     };
 
     private static bool IsAdmin(CoreToken t) => t.Permissions == "*:*:*";
 
+    private const string ForbiddenMessage = "requestor is forbidden from requested resource";
+
     private static void RequireAdmin(CoreToken caller)
     {
-        if (!IsAdmin(caller)) throw new PlainError(403, "requestor is forbidden from requested resource");
+        if (!IsAdmin(caller)) throw new Refusal(403, ForbiddenMessage);
     }
+
+    /// <summary>Whether the token may <paramref name="action"/> the database: admin, or a <c>db</c> permission naming it or <c>*</c>.</summary>
+    private static bool Grants(CoreToken caller, string db, string action) =>
+        IsAdmin(caller) || caller.Permissions.Split(' ').Any(p =>
+        {
+            var parts = p.Split(':');
+            return parts.Length == 3 && parts[0] == "db" && (parts[1] == "*" || parts[1].Split(',').Contains(db)) && parts[2].Split(',').Contains(action);
+        });
 
     /// <summary>No authentication: it only ever works once, on a server without an operator token.</summary>
     private async Task CreateAdmin(HttpContext ctx)
@@ -215,7 +235,8 @@ public sealed class CoreApi(TimeProvider time, bool enterprise, DatabaseCatalog 
             format = body.TryGetProperty("format", out var f) ? f.GetString() : format;
         }
 
-        RequireAdmin(caller);
+        // The reference, §D.3: an admin token, or (Enterprise) one that may read _internal.
+        if (!Grants(caller, "_internal", "read")) throw new Refusal(403, ForbiddenMessage);
         if (db != "_internal" || !string.Equals(q?.Trim().TrimEnd(';'), "SELECT * FROM system.tokens", StringComparison.OrdinalIgnoreCase))
             throw new PlainError(400, "the emulator answers only SELECT * FROM system.tokens on _internal");
         if (format is not (null or "" or "json")) throw new PlainError(400, "the emulator answers only format=json");
@@ -263,16 +284,7 @@ public sealed class CoreApi(TimeProvider time, bool enterprise, DatabaseCatalog 
     private async Task WriteAsync(HttpContext ctx, CoreToken caller, string db)
     {
         if (!databases.Contains(db)) throw new PlainError(404, "database not found: " + db);
-        var allowed = IsAdmin(caller) || caller.Permissions.Split(' ').Any(p =>
-        {
-            var parts = p.Split(':');
-            return parts[0] == "db" && (parts[1] == "*" || parts[1].Split(',').Contains(db)) && parts[2].Split(',').Contains("write");
-        });
-        if (!allowed)
-        {
-            await JsonError(ctx, 403, "requestor is forbidden from requested resource");
-            return;
-        }
+        if (!Grants(caller, db, "write")) throw new Refusal(403, ForbiddenMessage);
 
         ctx.Response.StatusCode = 204;
     }
