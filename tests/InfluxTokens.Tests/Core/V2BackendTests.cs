@@ -308,6 +308,14 @@ public class V2CloudBackendTests(CloudEmulator emu) : IClassFixture<CloudEmulato
     }
 
     [Fact]
+    public async Task A_bucket_id_the_caller_cannot_see_is_scoped_to_the_token_org_as_the_cli_does()
+    {
+        // The server does not check that a granted bucket exists (reference §3.2); the lookup finds nothing.
+        var created = await emu.Backend().CreateAsync(new TokenSpec { Description = "unseen", Permissions = new[] { Permission.Parse("read:buckets/0fffffffffffffff") } }, None);
+        Assert.Equal($"read:orgs/{emu.Server.Org.Id}/buckets/0fffffffffffffff", Assert.Single(created.Permissions).ToString());
+    }
+
+    [Fact]
     public async Task Operator_tokens_are_refused_before_any_request()
     {
         var ex = await Assert.ThrowsAsync<InfluxTokensException>(() =>
