@@ -19,6 +19,8 @@ public class StandaloneEmulatorTests
 
     [Theory]
     [InlineData(SigTerm, false)]
+    [InlineData(SigTerm, true)]
+    [InlineData(SigInt, false)]
     [InlineData(SigInt, true)]
     public async Task It_exits_cleanly_on_a_signal(int signal, bool background)
     {

@@ -31,6 +31,7 @@ public class InfluxDbClientWitnessTests
             var minted = await s.MintAsync(scenario.Description, scenario.Lease, permission: scenario.Grants.Select(g => g.ModuleText).ToArray());
             var module = (await s.Backend.GetAsync(minted.Id, default))!;
 
+            Assert.Contains(await client.GetAuthorizationsApi().FindAuthorizationsAsync(), a => a.Id == minted.Id);
             var seen = await client.GetAuthorizationsApi().FindAuthorizationByIdAsync(minted.Id);
             Assert.Equal(AuthorizationUpdateRequest.StatusEnum.Active, seen.Status);
             Assert.Equal(module.RawDescription, seen.Description); // the lease travels in the description
