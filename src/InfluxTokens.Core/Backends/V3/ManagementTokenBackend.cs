@@ -29,22 +29,24 @@ namespace InfluxTokens.Backends.V3
             _http.AuthScheme = AuthScheme;
             _clock = clock ?? TimeProvider.System;
             Product = product;
+            string clusterPath;
             switch (product)
             {
                 case InfluxProduct.CloudDedicated:
                     if (!Guid.TryParse(accountId, out var account) || !Guid.TryParse(clusterId, out var cluster))
                         throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
                             "InfluxDB Cloud Dedicated needs the account and cluster ids (UUIDs; 'influxctl cluster list' shows them): give -AccountId and -ClusterId.");
-                    _root = "/api/v0/accounts/" + account + "/clusters/" + cluster + "/tokens";
-                    _databases = "/api/v0/accounts/" + account + "/clusters/" + cluster + "/databases";
+                    clusterPath = "/api/v0/accounts/" + account + "/clusters/" + cluster;
                     break;
                 case InfluxProduct.Clustered:
-                    _root = "/api/v0/tokens";
-                    _databases = "/api/v0/databases";
+                    clusterPath = "/api/v0"; // the cluster's own host
                     break;
                 default:
                     throw new ArgumentException("The management API serves Cloud Dedicated and Clustered, not " + product + ".", nameof(product));
             }
+
+            _root = clusterPath + "/tokens";
+            _databases = clusterPath + "/databases";
         }
 
         public const string AuthScheme = "Bearer";
