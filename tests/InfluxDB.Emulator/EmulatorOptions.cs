@@ -55,6 +55,12 @@ public sealed class EmulatorOptions
     /// <summary>Added to every request (benchmarks); can be changed later through <see cref="EmulatorServer.Faults"/>.</summary>
     public TimeSpan Latency { get; set; }
 
+    /// <summary>
+    /// InfluxDB 3 Core/Enterprise: resources served without a token, as <c>influxdb3 serve --disable-authz</c>
+    /// (<c>health</c>, <c>ping</c>, <c>metrics</c>); empty by default, so /ping needs a token like the real server's.
+    /// </summary>
+    public ISet<string> DisableAuthz { get; set; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>Print one line per request to standard output (standalone use).</summary>
     public bool LogRequests { get; set; }
 }

@@ -20,7 +20,8 @@ public sealed class EmulatorServer : IAsyncDisposable
     private readonly string _setupToken;
 
     private EmulatorServer(WebApplication app, Uri url, EmulatorOptions options, Faults faults, string setupToken,
-        V2State? v2 = null, (V2Org, V2User, V2Bucket, V2Authorization)? setup = null, ManagementState? management = null, CoreApi? core = null)
+        V2State? v2 = null, (V2Org, V2User, V2Bucket, V2Authorization)? setup = null, ManagementState? management = null, CoreApi? core = null,
+        DatabaseCatalog? databases = null)
     {
         Faults = faults;
         _app = app;
@@ -31,7 +32,13 @@ public sealed class EmulatorServer : IAsyncDisposable
         _setupToken = setupToken;
         Management = management;
         Core = core;
+        _databases = databases;
     }
+
+    private readonly DatabaseCatalog? _databases;
+
+    /// <summary>InfluxDB 3: the databases the server has (add one to see it listed, written to, granted).</summary>
+    public DatabaseCatalog Databases => _databases ?? throw new InvalidOperationException("this emulator is not an InfluxDB 3 one");
 
     public Uri Url { get; }
     public EmulatorOptions Options { get; }
@@ -101,6 +108,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         });
         app.UseRouting();
         Func<Uri, EmulatorServer> make;
+        var databases = new DatabaseCatalog(options.Database);
         switch (options.Mode)
         {
             case EmulatorMode.Oss or EmulatorMode.Cloud:
@@ -122,17 +130,17 @@ public sealed class EmulatorServer : IAsyncDisposable
             {
                 var state = new ManagementState(options.Time, options.ActivationDelay);
                 var management = state.AddManagementToken();
-                new ManagementApi(state, options.Mode == EmulatorMode.Dedicated, options.Database).Map(app);
-                make = url => new EmulatorServer(app, url, options, faults, management, management: state);
+                new ManagementApi(state, options.Mode == EmulatorMode.Dedicated, databases).Map(app);
+                make = url => new EmulatorServer(app, url, options, faults, management, management: state, databases: databases);
                 break;
             }
 
             default:
             {
-                var core = new CoreApi(options.Time, options.Mode == EmulatorMode.Enterprise, options.Database);
+                var core = new CoreApi(options.Time, options.Mode == EmulatorMode.Enterprise, databases, new HashSet<string>(options.DisableAuthz));
                 var admin = core.CreateOperatorToken();
                 core.Map(app);
-                make = url => new EmulatorServer(app, url, options, faults, admin, core: core);
+                make = url => new EmulatorServer(app, url, options, faults, admin, core: core, databases: databases);
                 break;
             }
         }

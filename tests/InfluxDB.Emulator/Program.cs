@@ -1,8 +1,10 @@
+using System.Runtime.InteropServices;
 using InfluxDB.Emulator;
 
 // Standalone: dotnet run --project tests/InfluxDB.Emulator -- [--port 8086]
 //             [--mode oss|cloud|dedicated|clustered|core|enterprise] [--org my-org] [--user my-user]
-//             [--bucket my-bucket] [--database my-db] [--token <2.x setup token>] [--log]
+//             [--bucket my-bucket] [--database my-db] [--token <2.x setup token>] [--disable-authz ping] [--log]
+SignalDisposition.RestoreInterrupts(); // before .NET installs its handlers
 var options = new EmulatorOptions { Port = 8086 };
 for (var i = 0; i < args.Length; i++)
 {
@@ -30,14 +32,32 @@ for (var i = 0; i < args.Length; i++)
         case "--database": options.Database = Next(); break;
         case "--log": options.LogRequests = true; break;
         case "--hashed-tokens": options.HashedTokens = true; break;
+        case "--disable-authz":
+            foreach (var resource in Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                options.DisableAuthz.Add(resource);
+            break;
         case "-h" or "--help":
-            Console.WriteLine("usage: InfluxDB.Emulator [--port 8086] [--mode oss|cloud|dedicated|clustered|core|enterprise] [--org NAME] [--user NAME] [--bucket NAME] [--database NAME] [--token VALUE] [--hashed-tokens] [--log]");
+            Console.WriteLine("usage: InfluxDB.Emulator [--port 8086] [--mode oss|cloud|dedicated|clustered|core|enterprise] [--org NAME] [--user NAME] [--bucket NAME] [--database NAME] [--token VALUE] [--hashed-tokens] [--disable-authz ping,health,metrics] [--log]");
             return 0;
         default:
             Console.Error.WriteLine($"unknown argument '{args[i]}'; try --help");
             return 2;
     }
 }
+
+// Stop on SIGTERM (service managers, kill), SIGINT and SIGQUIT. Registering a handler also takes SIGINT back
+// when a shell started us in the background with it ignored, so a script's Ctrl+C reaches us too. Registered
+// before the server starts, so a signal sent as soon as it says it listens is ours to handle.
+var stop = new TaskCompletionSource();
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true; // we shut down ourselves, cleanly
+    stop.TrySetResult();
+}
+
+using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var onQuit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Stop);
 
 await using var server = await EmulatorServer.StartAsync(options);
 Console.WriteLine($"InfluxDB emulator ({options.Mode}) listening on {server.Url}");
@@ -57,10 +77,7 @@ switch (options.Mode)
         Console.WriteLine($"operator token (_admin): {server.SetupToken}");
         break;
 }
-Console.WriteLine("Ctrl+C stops it.");
+Console.WriteLine("Ctrl+C or SIGTERM stops it.");
 
-var stop = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
 await stop.Task;
 return 0;

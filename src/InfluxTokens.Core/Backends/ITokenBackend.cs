@@ -63,13 +63,14 @@ namespace InfluxTokens.Backends
         /// <summary>Deletes a token: true when deleted now, false when it was already gone.</summary>
         Task<bool> DeleteAsync(string id, CancellationToken cancellationToken);
 
-        /// <summary>Names of the containers permissions refer to (buckets of the default org, orgs), for completion.</summary>
+        /// <summary>Names of the containers permissions refer to (buckets of the default org or InfluxDB 3 databases, orgs), for completion.</summary>
         Task<IReadOnlyList<string>> ListNamesAsync(NameKind kind, CancellationToken cancellationToken);
     }
 
     /// <summary>What <see cref="ITokenBackend.ListNamesAsync"/> lists.</summary>
     public enum NameKind
     {
+        /// <summary>What tokens read and write: buckets on InfluxDB 2.x, databases on InfluxDB 3.</summary>
         Bucket,
         Org,
     }

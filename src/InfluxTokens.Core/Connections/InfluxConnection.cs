@@ -107,9 +107,7 @@ namespace InfluxTokens
                 var detected = product is null;
                 if (product is null)
                 {
-                    var headers = await http.ProbeAsync("/ping", cancellationToken).ConfigureAwait(false);
-                    version = Header(headers, "X-Influxdb-Version");
-                    product = ProductDetection.FromPing(Header(headers, "X-Influxdb-Build"), version, settings.Url);
+                    (product, version) = await ProductDetection.DetectAsync(http, settings.Url, cancellationToken).ConfigureAwait(false);
                 }
 
                 var backend = CreateBackend(product.Value, http, settings, clock);
@@ -154,9 +152,6 @@ namespace InfluxTokens
             }
         }
 
-        private static string? Header(System.Net.Http.Headers.HttpResponseHeaders headers, string name) =>
-            headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
-
         public override string ToString()
         {
             var org = Org ?? OrgId;
@@ -170,9 +165,44 @@ namespace InfluxTokens
 
 namespace InfluxTokens.Connections
 {
+
     /// <summary>Tells the products apart from what the server says about itself.</summary>
     public static class ProductDetection
     {
+        /// <summary>
+        /// Asks <c>/ping</c> with the credential (InfluxDB 3 Core and Enterprise refuse an anonymous one) and names
+        /// the product. A refused credential is reported as such, not as an unknown product; a server without an
+        /// InfluxDB <c>/ping</c> (a Cloud Dedicated or Clustered management host) is told to name its product.
+        /// </summary>
+        public static async Task<(InfluxProduct Product, string? Version)> DetectAsync(InfluxHttpClient http, Uri url, CancellationToken cancellationToken)
+        {
+            System.Net.Http.Headers.HttpResponseHeaders headers;
+            try
+            {
+                headers = await http.ProbeAsync("/ping", cancellationToken).ConfigureAwait(false);
+            }
+            catch (InfluxApiException ex) when (ex.StatusCode is 401 or 403)
+            {
+                throw new InfluxTokensException(ex.Kind,
+                    Authority(url) + " refused the token on GET /ping (HTTP " + ex.StatusCode + "): it is an InfluxDB that authenticates /ping "
+                    + "(InfluxDB 3 Core or Enterprise) and does not accept this token.", ex);
+            }
+            catch (InfluxApiException ex) when (ex.StatusCode is 404 or 405)
+            {
+                throw new InfluxTokensException(InfluxErrorKind.NotSupported,
+                    Authority(url) + " does not answer GET /ping as InfluxDB 2.x or 3 Core/Enterprise do (HTTP " + ex.StatusCode
+                    + "), so its product cannot be detected: name it with -Product (Cloud Dedicated and Clustered always need it).", ex);
+            }
+
+            var version = Header(headers, "X-Influxdb-Version");
+            return (FromPing(Header(headers, "X-Influxdb-Build"), version, url), version);
+        }
+
+        private static string Authority(Uri url) => url.GetLeftPart(UriPartial.Authority);
+
+        private static string? Header(System.Net.Http.Headers.HttpResponseHeaders headers, string name) =>
+            headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+
         /// <summary>
         /// From <c>/ping</c>'s <c>X-Influxdb-Build</c> and <c>X-Influxdb-Version</c>: OSS 2.x says <c>OSS</c> and
         /// <c>v2.x</c>; Cloud says <c>Cloud</c> (and no version); InfluxDB 3 says <c>Core</c> or <c>Enterprise</c> and

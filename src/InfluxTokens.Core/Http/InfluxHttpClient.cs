@@ -140,10 +140,13 @@ namespace InfluxTokens.Http
             using var response = await SendCoreAsync(method, path, query, null, cancellationToken, allowNotFound: false).ConfigureAwait(false);
         }
 
-        /// <summary>GET without credentials and read only the status and headers (<c>/ping</c>, <c>/health</c>).</summary>
+        /// <summary>
+        /// GET with the credential and read only the status and headers (<c>/ping</c>): InfluxDB 3 Core and Enterprise
+        /// authenticate <c>/ping</c> unless started with <c>--disable-authz ping</c>; InfluxDB 2.x ignores the header there.
+        /// </summary>
         public async Task<HttpResponseHeaders> ProbeAsync(string path, CancellationToken cancellationToken)
         {
-            using var response = await SendCoreAsync(HttpMethod.Get, path, null, null, cancellationToken, allowNotFound: false, authenticate: false).ConfigureAwait(false);
+            using var response = await SendCoreAsync(HttpMethod.Get, path, null, null, cancellationToken, allowNotFound: false).ConfigureAwait(false);
             return response!.Headers;
         }
 
@@ -159,7 +162,7 @@ namespace InfluxTokens.Http
 
         private async Task<HttpResponseMessage?> SendCoreAsync(
             HttpMethod method, string path, IReadOnlyList<KeyValuePair<string, string?>>? query, byte[]? body,
-            CancellationToken cancellationToken, bool allowNotFound, bool authenticate = true)
+            CancellationToken cancellationToken, bool allowNotFound)
         {
             var retry = Options.Retry;
             var idempotent = IsIdempotent(method);
@@ -179,7 +182,7 @@ namespace InfluxTokens.Http
                         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
                     }
 
-                    if (authenticate) request.Headers.Authorization = new AuthenticationHeaderValue(AuthScheme, _token.Reveal());
+                    request.Headers.Authorization = new AuthenticationHeaderValue(AuthScheme, _token.Reveal());
                     request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 
                     using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

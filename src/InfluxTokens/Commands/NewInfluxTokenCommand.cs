@@ -145,7 +145,7 @@ namespace InfluxTokens.Commands
                 if (!WaitForActivation)
                     WriteWarning("Token " + issued.Id + " may take from a few seconds to a few minutes to start working (until then it gets 401); -WaitForActivation waits for it.");
                 else if (activation?.Message is { } message)
-                    WriteWarning("Token " + issued.Id + ": " + message);
+                    WriteWarning(message);
             }
 
             WriteObject(issued);

@@ -370,8 +370,8 @@ public sealed class V2Api(V2State state)
     // ---- write: proves a token works, or no longer does ---------------------------------------------
 
     /// <summary>
-    /// POST /api/v2/write. A token lacking write on the bucket gets 401 "insufficient permissions for write":
-    /// the contract documents 401 for this case (AuthorizationError) and no 403, so that is what is served.
+    /// POST /api/v2/write. A token lacking write on the bucket gets 403 "insufficient permissions for write", as
+    /// influxd's write handler answers (EForbidden); the OSS contract lists only 401 here, and the server decides.
     /// </summary>
     private async Task Write(HttpContext ctx, V2Authorization caller)
     {
@@ -390,7 +390,7 @@ public sealed class V2Api(V2State state)
 
         var denied = Denied(caller, new V2Permission("write", "buckets", bucket.Id, bucket.OrgId));
         if (denied is not null)
-            throw denied.Message == "token is inactive" ? denied : new ApiError("unauthorized", "insufficient permissions for write");
+            throw denied.Message == "token is inactive" ? denied : new ApiError("forbidden", "insufficient permissions for write");
 
         var body = await GoJson.ReadBodyAsync(ctx);
         var lines = body.Split('\n').Count(l => l.Trim().Length > 0 && !l.TrimStart().StartsWith('#'));

@@ -29,7 +29,7 @@ public sealed class CoreToken
 /// Choice: system.tokens timestamps are written without a zone (arrow's rendering of Timestamp(ms) without tz),
 /// and null columns are left out of the JSON rows.
 /// </summary>
-public sealed class CoreApi(TimeProvider time, bool enterprise, string database)
+public sealed class CoreApi(TimeProvider time, bool enterprise, DatabaseCatalog databases, IReadOnlySet<string> disabledAuthz)
 {
     private readonly object _gate = new();
     private readonly List<CoreToken> _tokens = new();
@@ -55,18 +55,34 @@ public sealed class CoreApi(TimeProvider time, bool enterprise, string database)
         app.MapPost("/api/v3/configure/token/named_admin", Authenticated(CreateNamedAdmin));
         if (enterprise) app.MapPost("/api/v3/enterprise/configure/token", Authenticated(CreateResourceToken));
         app.MapDelete("/api/v3/configure/token", Authenticated(DeleteToken));
+        app.MapGet("/api/v3/configure/database", Authenticated(ListDatabases));
         app.MapMethods("/api/v3/query_sql", ["GET", "POST"], Authenticated(QuerySql));
         app.MapPost("/api/v3/write_lp", Authenticated((ctx, t) => WriteAsync(ctx, t, ctx.Request.Query["db"].ToString())));
         app.MapPost("/api/v2/write", Authenticated((ctx, t) => WriteAsync(ctx, t, ctx.Request.Query["bucket"].ToString())));
-        app.MapGet("/ping", (HttpContext ctx) =>
-        {
-            ctx.Response.Headers["x-influxdb-version"] = "3.6.0";
-            ctx.Response.Headers["x-influxdb-build"] = enterprise ? "Enterprise" : "Core";
-            return ctx.Response.WriteAsJsonAsync(new { version = "3.6.0", revision = "emulator" });
-        });
+        // /ping needs a token unless the server runs with --disable-authz ping (the Core and Enterprise specs: 401 by default).
+        var ping = disabledAuthz.Contains("ping") ? (RequestDelegate)(ctx => Ping(ctx)) : Authenticated((ctx, _) => Ping(ctx));
+        app.MapMethods("/ping", ["GET", "POST"], ping);
     }
 
+    /// <summary>Identifies the server for the life of the process, as <c>process_id</c> in /ping does.</summary>
+    private readonly string _processId = Guid.NewGuid().ToString();
+
+    private Task Ping(HttpContext ctx)
+    {
+        ctx.Response.Headers["x-influxdb-version"] = Version;
+        ctx.Response.Headers["x-influxdb-build"] = enterprise ? "Enterprise" : "Core";
+        return ctx.Response.WriteAsJsonAsync(new { version = Version, revision = "emulator", process_id = _processId });
+    }
+
+    private const string Version = "3.6.0";
+
     private sealed class PlainError(int status, string message) : Exception(message)
+    {
+        public int Status { get; } = status;
+    }
+
+    /// <summary>An authorization refusal: the server answers these as JSON <c>{"error": ...}</c>, not plain text.</summary>
+    private sealed class Refusal(int status, string message) : Exception(message)
     {
         public int Status { get; } = status;
     }
@@ -107,14 +123,28 @@ public sealed class CoreApi(TimeProvider time, bool enterprise, string database)
             ctx.Response.ContentType = "text/plain; charset=utf-8";
             await ctx.Response.WriteAsync(p.Message);
         }
+        catch (Refusal r)
+        {
+            await JsonError(ctx, r.Status, r.Message);
+        }
     };
 
     private static bool IsAdmin(CoreToken t) => t.Permissions == "*:*:*";
 
+    private const string ForbiddenMessage = "requestor is forbidden from requested resource";
+
     private static void RequireAdmin(CoreToken caller)
     {
-        if (!IsAdmin(caller)) throw new PlainError(403, "requestor is forbidden from requested resource");
+        if (!IsAdmin(caller)) throw new Refusal(403, ForbiddenMessage);
     }
+
+    /// <summary>Whether the token may <paramref name="action"/> the database: admin, or a <c>db</c> permission naming it or <c>*</c>.</summary>
+    private static bool Grants(CoreToken caller, string db, string action) =>
+        IsAdmin(caller) || caller.Permissions.Split(' ').Any(p =>
+        {
+            var parts = p.Split(':');
+            return parts.Length == 3 && parts[0] == "db" && (parts[1] == "*" || parts[1].Split(',').Contains(db)) && parts[2].Split(',').Contains(action);
+        });
 
     /// <summary>No authentication: it only ever works once, on a server without an operator token.</summary>
     private async Task CreateAdmin(HttpContext ctx)
@@ -211,7 +241,8 @@ public sealed class CoreApi(TimeProvider time, bool enterprise, string database)
             format = body.TryGetProperty("format", out var f) ? f.GetString() : format;
         }
 
-        RequireAdmin(caller);
+        // The reference, §D.3: an admin token, or (Enterprise) one that may read _internal.
+        if (!Grants(caller, "_internal", "read")) throw new Refusal(403, ForbiddenMessage);
         if (db != "_internal" || !string.Equals(q?.Trim().TrimEnd(';'), "SELECT * FROM system.tokens", StringComparison.OrdinalIgnoreCase))
             throw new PlainError(400, "the emulator answers only SELECT * FROM system.tokens on _internal");
         if (format is not (null or "" or "json")) throw new PlainError(400, "the emulator answers only format=json");
@@ -241,19 +272,25 @@ public sealed class CoreApi(TimeProvider time, bool enterprise, string database)
         await ctx.Response.Body.WriteAsync(buffer.ToArray());
     }
 
+    /// <summary>
+    /// The server's <c>show_databases</c>: the rows of its database table, <c>[{"iox::database": name}]</c>, <c>_internal</c>
+    /// first; <c>format</c> is required. (The specs' ShowDatabasesResponse, <c>{"databases": [...]}</c>, is not what the source sends.)
+    /// </summary>
+    private async Task ListDatabases(HttpContext ctx, CoreToken caller)
+    {
+        RequireAdmin(caller);
+        var format = ctx.Request.Query["format"].ToString();
+        if (format.Length == 0) throw new PlainError(400, "missing query parameter: format");
+        if (format != "json") throw new PlainError(400, "the emulator answers only format=json");
+        ctx.Response.ContentType = "application/json";
+        await ctx.Response.WriteAsync(JsonSerializer.Serialize(
+            new[] { "_internal" }.Concat(databases.All()).Select(name => new Dictionary<string, string> { ["iox::database"] = name })));
+    }
+
     private async Task WriteAsync(HttpContext ctx, CoreToken caller, string db)
     {
-        if (db != database) throw new PlainError(404, "database not found: " + db);
-        var allowed = IsAdmin(caller) || caller.Permissions.Split(' ').Any(p =>
-        {
-            var parts = p.Split(':');
-            return parts[0] == "db" && (parts[1] == "*" || parts[1].Split(',').Contains(db)) && parts[2].Split(',').Contains("write");
-        });
-        if (!allowed)
-        {
-            await JsonError(ctx, 403, "requestor is forbidden from requested resource");
-            return;
-        }
+        if (!databases.Contains(db)) throw new PlainError(404, "database not found: " + db);
+        if (!Grants(caller, db, "write")) throw new Refusal(403, ForbiddenMessage);
 
         ctx.Response.StatusCode = 204;
     }

@@ -11,7 +11,7 @@ namespace InfluxDB.Emulator.V3;
 /// PATCH of expiresAt is 400 (expiry cannot change); PATCH of a revoked token is 409.
 /// Also serves the data plane's POST /api/v2/write, so a token can be seen to work, or not.
 /// </summary>
-public sealed class ManagementApi(ManagementState state, bool dedicated, string database)
+public sealed class ManagementApi(ManagementState state, bool dedicated, DatabaseCatalog databases)
 {
     private static readonly JsonWriterOptions Pretty = new() { Indented = true };
 
@@ -23,6 +23,7 @@ public sealed class ManagementApi(ManagementState state, bool dedicated, string 
         app.MapGet(root + "/{tokenId}", Authenticated(GetOne));
         app.MapPatch(root + "/{tokenId}", Authenticated(Patch));
         app.MapDelete(root + "/{tokenId}", Authenticated(Delete));
+        app.MapGet(dedicated ? "/api/v0/accounts/{accountId}/clusters/{clusterId}/databases" : "/api/v0/databases", Authenticated(ListDatabases));
         app.MapPost("/api/v2/write", Write);
         app.MapGet("/ping", (HttpContext ctx) => { ctx.Response.StatusCode = 204; return Task.CompletedTask; });
     }
@@ -60,6 +61,29 @@ public sealed class ManagementApi(ManagementState state, bool dedicated, string 
     {
         w.WriteStartArray();
         foreach (var t in state.All()) WriteToken(w, t, null);
+        w.WriteEndArray();
+    });
+
+    /// <summary>GetClusterDatabases: each database with its limits (the defaults of a new database) and retention (0: forever).</summary>
+    private Task ListDatabases(HttpContext ctx) => WriteAsync(ctx, 200, w =>
+    {
+        w.WriteStartArray();
+        foreach (var name in databases.All())
+        {
+            w.WriteStartObject();
+            if (dedicated)
+            {
+                w.WriteString("accountId", state.AccountId);
+                w.WriteString("clusterId", state.ClusterId);
+            }
+
+            w.WriteString("name", name);
+            w.WriteNumber("maxTables", 500);
+            w.WriteNumber("maxColumnsPerTable", 200);
+            w.WriteNumber("retentionPeriod", 0);
+            w.WriteEndObject();
+        }
+
         w.WriteEndArray();
     });
 
@@ -139,7 +163,7 @@ public sealed class ManagementApi(ManagementState state, bool dedicated, string 
         }
 
         var db = ctx.Request.Query["bucket"].ToString();
-        if (db != database)
+        if (!databases.Contains(db))
         {
             await GoJson.ErrorAsync(ctx, "not found", $"database \"{db}\" not found", compact: true);
             return;

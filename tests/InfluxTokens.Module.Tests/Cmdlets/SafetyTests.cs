@@ -61,7 +61,10 @@ public class SafetyTests
         Assert.InRange(revoked, 1, 11);
         Assert.Equal(revoked, (int)summary.Properties["Revoked"].Value);
         s.Server.Emulator.Faults.Latency = TimeSpan.Zero;
-        Assert.Equal(12 - revoked, s.Run("@(Get-InfluxToken -Description slow-*).Count").AssertClean().Output.Single().BaseObject);
+        // At most the one delete in flight when time ran out may have been done by the server unseen (it counts as not confirmed).
+        var left = (int)s.Run("@(Get-InfluxToken -Description slow-*).Count").AssertClean().Output.Single().BaseObject;
+        Assert.InRange(left, 12 - revoked - 1, 12 - revoked);
+        Assert.True((int)summary.Properties["NotConfirmed"].Value >= 12 - revoked - left);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace InfluxTokens.Tests.Contract;
 /// Schema (nullable, readOnly, discriminator), and the contracts use a small part of it, which is all this
 /// implements; a keyword it does not know fails the validation instead of being skipped silently.
 /// </summary>
-public sealed class OpenApiContract
+public sealed partial class OpenApiContract
 {
     private static readonly ConcurrentDictionary<string, OpenApiContract> Cache = new();
 
@@ -126,6 +126,12 @@ public sealed class OpenApiContract
                 case "format" when value.ValueKind == JsonValueKind.String:
                     if (((YamlScalarNode)child).Value == "date-time" && !DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
                         errors.Add($"{at}: '{value.GetString()}' is not a date-time");
+                    if (((YamlScalarNode)child).Value == "uuid" && !Guid.TryParseExact(value.GetString(), "D", out _))
+                        errors.Add($"{at}: '{value.GetString()}' is not a uuid");
+                    break;
+                case "minProperties" when value.ValueKind == JsonValueKind.Object:
+                    if (value.EnumerateObject().Count() < int.Parse(((YamlScalarNode)child).Value!, CultureInfo.InvariantCulture))
+                        errors.Add($"{at}: fewer than {((YamlScalarNode)child).Value} properties");
                     break;
                 case "minItems" when value.ValueKind == JsonValueKind.Array:
                     if (value.GetArrayLength() < int.Parse(((YamlScalarNode)child).Value!, CultureInfo.InvariantCulture))
@@ -155,7 +161,7 @@ public sealed class OpenApiContract
                     if (value.GetDouble() > double.Parse(((YamlScalarNode)child).Value!, CultureInfo.InvariantCulture))
                         errors.Add($"{at}: above the maximum {((YamlScalarNode)child).Value}");
                     break;
-                case "properties" or "required" or "additionalProperties" or "items" or "format" or "minItems" or "maxItems" or "minLength" or "maxLength" or "pattern" or "minimum" or "maximum" or "nullable":
+                case "properties" or "required" or "additionalProperties" or "items" or "format" or "minProperties" or "minItems" or "maxItems" or "minLength" or "maxLength" or "pattern" or "minimum" or "maximum" or "nullable":
                     break; // apply to other kinds of value
                 default:
                     if (!Ignored.Contains(key) && !key.StartsWith("x-", StringComparison.Ordinal))

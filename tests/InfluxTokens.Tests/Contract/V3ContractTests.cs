@@ -57,6 +57,7 @@ public class V3ContractTests
         await Conforms(s, spec, HttpMethod.Get, $"{root}/{Guid.NewGuid()}", specRoot + "/{tokenId}", 404);
         await Conforms(s, spec, HttpMethod.Post, root, specRoot, 400, "{\"permissions\":[]}");
         await Conforms(s, spec, HttpMethod.Get, root, specRoot, 401, token: "M.V1.wrong");
+        await Conforms(s, spec, HttpMethod.Get, root[..^"tokens".Length] + "databases", specRoot[..^"tokens".Length] + "databases", 200);
     }
 
     [Theory]
@@ -76,6 +77,22 @@ public class V3ContractTests
                 "{\"token_name\":\"r1\",\"permissions\":[{\"resource_type\":\"db\",\"resource_names\":[\"my-db\"],\"actions\":[\"read\"]}],\"expiry_secs\":60}",
                 token: s.Server.Core!.OperatorToken);
         await Conforms(s, spec, HttpMethod.Delete, "/api/v3/configure/token?token_name=n1", "/api/v3/configure/token", 200, token: s.Server.Core!.OperatorToken);
+    }
+
+    [Theory]
+    [InlineData(EmulatorMode.Core, "influxdb3-core.yml")]
+    [InlineData(EmulatorMode.Enterprise, "influxdb3-enterprise.yml")]
+    public async Task Ping_needs_a_token_unless_authz_is_disabled_for_it(EmulatorMode mode, string spec)
+    {
+        await using var s = await Scenario.StartAsync(mode);
+        var body = await Conforms(s, spec, HttpMethod.Get, "/ping", "/ping", 200);
+        Assert.True(JsonDocument.Parse(body).RootElement.TryGetProperty("process_id", out _));
+        using var anonymous = await Http.GetAsync(new Uri(s.Server.Url, "ping"));
+        Assert.Equal(401, (int)anonymous.StatusCode);
+
+        await using var open = await EmulatorServer.StartAsync(new EmulatorOptions { Mode = mode, DisableAuthz = { "ping" } });
+        using var opened = await Http.GetAsync(new Uri(open.Url, "ping"));
+        Assert.Equal(200, (int)opened.StatusCode);
     }
 
     [Fact]

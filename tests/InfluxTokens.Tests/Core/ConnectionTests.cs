@@ -1,3 +1,4 @@
+using InfluxDB.Emulator;
 using InfluxTokens.Connections;
 using InfluxTokens.Tests.Infrastructure;
 
@@ -43,6 +44,43 @@ public class CloudConnectionTests(CloudEmulator emu) : IClassFixture<CloudEmulat
         using var connection = await InfluxConnection.OpenAsync(new ConnectionSettings(emu.Url, new TokenSecret(emu.Server.SetupToken), "test"), default);
         Assert.Equal(InfluxProduct.InfluxDB2Cloud, connection.Product);
         Assert.Equal(InfluxProduct.InfluxDB2Cloud, connection.Backend.Product);
+    }
+}
+
+/// <summary>InfluxDB 3 Core and Enterprise authenticate /ping by default (their specs: 401), so detection must send the token.</summary>
+public class V3DetectionTests
+{
+    [Theory]
+    [InlineData(EmulatorMode.Core, InfluxProduct.InfluxDB3Core)]
+    [InlineData(EmulatorMode.Enterprise, InfluxProduct.InfluxDB3Enterprise)]
+    public async Task A_server_with_default_settings_is_detected(EmulatorMode mode, InfluxProduct expected)
+    {
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { Mode = mode });
+        using var connection = await InfluxConnection.OpenAsync(new ConnectionSettings(server.Url, new TokenSecret(server.SetupToken), "test"), default);
+        Assert.Equal(expected, connection.Product);
+        Assert.Equal("3.6.0", connection.ServerVersion);
+    }
+
+    [Fact]
+    public async Task A_refused_token_is_reported_as_not_authenticated_not_as_another_product()
+    {
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { Mode = EmulatorMode.Core });
+        var ex = await Assert.ThrowsAsync<InfluxTokensException>(() =>
+            InfluxConnection.OpenAsync(new ConnectionSettings(server.Url, new TokenSecret("apiv3_wrong"), "test"), default));
+        Assert.Equal(InfluxErrorKind.Unauthorized, ex.Kind);
+        Assert.Contains("refused the token on GET /ping (HTTP 401)", ex.Message);
+        Assert.DoesNotContain("apiv3_wrong", ex.Message);
+    }
+
+    [Fact]
+    public async Task A_server_without_an_influxdb_ping_is_told_to_name_its_product()
+    {
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { Mode = EmulatorMode.Clustered });
+        server.Faults.Fail("GET", "^/ping$", 404);
+        var ex = await Assert.ThrowsAsync<InfluxTokensException>(() =>
+            InfluxConnection.OpenAsync(new ConnectionSettings(server.Url, new TokenSecret(server.SetupToken), "test"), default));
+        Assert.Equal(InfluxErrorKind.NotSupported, ex.Kind);
+        Assert.Contains("-Product", ex.Message);
     }
 }
 

@@ -380,7 +380,8 @@ public class RetryTests
     [Fact]
     public async Task A_create_is_retried_on_429_only_and_flags_an_unknown_outcome_otherwise()
     {
-        var spec = new InfluxTokens.Backends.TokenSpec { Permissions = new[] { Permission.Parse("read:buckets/0a1b2c3d4e5f6071") }, Org = "0a1b2c3d4e5f6072" };
+        // The bucket's org is given, so the POST is the first request (a bucket by id alone is first looked up).
+        var spec = new InfluxTokens.Backends.TokenSpec { Permissions = new[] { Permission.Parse("read:orgs/0a1b2c3d4e5f6072/buckets/0a1b2c3d4e5f6071") }, Org = "0a1b2c3d4e5f6072" };
         var (backend, seen, _) = With(n => Status(n == 1 ? 429 : 502));
         var ex = await Assert.ThrowsAnyAsync<InfluxTokensException>(() => backend.CreateAsync(spec, default));
         Assert.Equal(2, seen.Count(r => r.Method == HttpMethod.Post)); // 429 retried, 502 not

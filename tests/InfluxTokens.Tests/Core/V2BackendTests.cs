@@ -54,7 +54,8 @@ public class V2BackendTests(OssEmulator emu) : IClassFixture<OssEmulator>
     public async Task A_token_without_write_on_the_bucket_cannot_write()
     {
         var token = await emu.Backend().CreateAsync(Spec("reader", "read:buckets/my-bucket"), None);
-        Assert.Equal(HttpStatusCode.Unauthorized, await emu.WriteAsync(token.Secret!.Reveal()));
+        // influxd's write handler: EForbidden "insufficient permissions for write" (docs/emulator.md says why not the spec's 401).
+        Assert.Equal(HttpStatusCode.Forbidden, await emu.WriteAsync(token.Secret!.Reveal()));
     }
 
     [Fact]
@@ -300,6 +301,24 @@ public class V2CloudBackendTests(CloudEmulator emu) : IClassFixture<CloudEmulato
         var fetched = await backend.GetAsync(created.Id, None);
         Assert.Null(fetched!.Secret);
         await foreach (var t in backend.ListAsync(TokenQuery.All, None)) Assert.Null(t.Secret);
+    }
+
+    [Fact]
+    public async Task A_bucket_given_by_id_is_granted_with_its_org_by_an_org_scoped_admin()
+    {
+        // Cloud's setup token is all-access, scoped to its org: an id-only permission would be refused with 403.
+        var bucket = emu.Server.Bucket.Id;
+        var created = await emu.Backend().CreateAsync(new TokenSpec { Description = "by-id", Permissions = new[] { Permission.Parse("write:buckets/" + bucket) } }, None);
+        Assert.Equal($"write:orgs/{emu.Server.Org.Id}/buckets/{bucket}", Assert.Single(created.Permissions).ToString());
+        Assert.Equal(HttpStatusCode.NoContent, await emu.WriteAsync(created.Secret!.Reveal()));
+    }
+
+    [Fact]
+    public async Task A_bucket_id_the_caller_cannot_see_is_scoped_to_the_token_org_as_the_cli_does()
+    {
+        // The server does not check that a granted bucket exists (reference §3.2); the lookup finds nothing.
+        var created = await emu.Backend().CreateAsync(new TokenSpec { Description = "unseen", Permissions = new[] { Permission.Parse("read:buckets/0fffffffffffffff") } }, None);
+        Assert.Equal($"read:orgs/{emu.Server.Org.Id}/buckets/0fffffffffffffff", Assert.Single(created.Permissions).ToString());
     }
 
     [Fact]

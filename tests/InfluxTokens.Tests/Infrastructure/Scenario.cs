@@ -50,7 +50,7 @@ public sealed class Scenario : IAsyncDisposable
 
     /// <summary>2.x, Core and Enterprise are detected from /ping; Dedicated and Clustered are named, with their ids.</summary>
     public static Task<InfluxConnection> OpenAsync(EmulatorServer server, TimeProvider clock, string token, TimeSpan? timeout = null,
-        InfluxTokens.Http.RetryPolicy? retry = null)
+        InfluxTokens.Http.RetryPolicy? retry = null, HttpMessageHandler? handler = null)
     {
         var settings = new ConnectionSettings(server.Url, new TokenSecret(token), "test") { Retry = retry ?? NoSleep(), Timeout = timeout ?? TimeSpan.FromSeconds(30) };
         switch (server.Options.Mode)
@@ -66,7 +66,7 @@ public sealed class Scenario : IAsyncDisposable
                 break;
         }
 
-        return InfluxConnection.OpenAsync(settings, default, clock: clock);
+        return InfluxConnection.OpenAsync(settings, default, handler, clock);
     }
 
     /// <summary>

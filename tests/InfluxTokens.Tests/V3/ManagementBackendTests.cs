@@ -161,6 +161,16 @@ public class ManagementBackendTests
     }
 
     [Fact]
+    public async Task A_token_refused_for_lacking_write_counts_as_active()
+    {
+        // The probe writes; a read-only token is authenticated but forbidden (403), and that is activation, not failure.
+        await using var s = await Scenario.StartAsync(EmulatorMode.Dedicated);
+        var reader = await s.MintAsync("reader", null, read: new[] { "my-db" });
+        Assert.Equal(HttpStatusCode.Forbidden, await s.WriteAsync(reader));
+        Assert.Equal(ActivationOutcome.Active, (await TokenActivation.WaitForAsync(s.Connection, reader, TimeSpan.FromSeconds(1), default, (_, _) => Task.CompletedTask, null)).Outcome);
+    }
+
+    [Fact]
     public async Task Dedicated_needs_its_ids_and_a_valid_management_token()
     {
         await using var s = await Scenario.StartAsync(EmulatorMode.Dedicated);

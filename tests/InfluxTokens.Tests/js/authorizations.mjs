@@ -1,6 +1,8 @@
-// Drives an InfluxDB 2.x API (here: the emulator) through the official JavaScript client's
-// AuthorizationsAPI: create, list, patch, delete. Prints one JSON line of what it saw; exits non-zero on failure.
-// The token comes from the environment, never the command line.
+// Drives an InfluxDB 2.x API (here: the emulator) through the official JavaScript client's AuthorizationsAPI,
+// for every 2.x scenario of the shared witness table (../Witnesses/witness-scenarios.json): it reads the tokens
+// the module minted, mints its own, deactivates them and deletes the last. Prints one JSON line of what it saw;
+// exits non-zero on failure. The token comes from the environment, never the command line.
+import { readFileSync } from 'node:fs'
 import { InfluxDB } from '@influxdata/influxdb-client'
 import { AuthorizationsAPI, OrgsAPI } from '@influxdata/influxdb-client-apis'
 
@@ -8,6 +10,8 @@ const url = process.env.INFLUX_URL
 const token = process.env.INFLUX_TOKEN
 const orgName = process.env.INFLUX_ORG
 const bucketID = process.env.INFLUX_BUCKET_ID
+const moduleTokenIDs = process.env.MODULE_TOKEN_IDS.split(',')
+const table = JSON.parse(readFileSync(process.env.WITNESS_SCENARIOS, 'utf8'))
 
 const influx = new InfluxDB({ url, token })
 const authorizations = new AuthorizationsAPI(influx)
@@ -16,34 +20,34 @@ const orgs = new OrgsAPI(influx)
 const { orgs: found } = await orgs.getOrgs({ org: orgName })
 const orgID = found[0].id
 
-const created = await authorizations.postAuthorizations({
-  body: {
-    orgID,
-    description: 'from the js client',
-    permissions: [{ action: 'write', resource: { type: 'buckets', id: bucketID, orgID } }],
-  },
-})
+// The module's exact permission form: action:orgs/<orgID>/type[/id]
+const text = (p) => `${p.action}:${p.resource.orgID ? `orgs/${p.resource.orgID}/` : ''}${p.resource.type}${p.resource.id ? `/${p.resource.id}` : ''}`
 
-const listed = await authorizations.getAuthorizations({ orgID })
-const seen = listed.authorizations.find((a) => a.id === created.id)
+const moduleTokens = []
+for (const id of moduleTokenIDs) {
+  const a = await authorizations.getAuthorizationsID({ authID: id })
+  moduleTokens.push({ id: a.id, status: a.status, description: a.description, permissions: a.permissions.map(text) })
+}
 
-const patched = await authorizations.patchAuthorizationsID({
-  authID: created.id,
-  body: { status: 'inactive', description: 'patched by the js client' },
-})
+const created = []
+for (const scenario of table.v2) {
+  const permissions = scenario.grants.map((g) => ({
+    action: g.action,
+    resource: g.bucket ? { type: g.type, id: bucketID, orgID } : { type: g.type, orgID },
+  }))
+  const made = await authorizations.postAuthorizations({ body: { orgID, description: scenario.description, permissions } })
+  await authorizations.patchAuthorizationsID({ authID: made.id, body: { status: 'inactive' } })
+  created.push({ name: scenario.name, id: made.id, tokenLength: made.token.length })
+}
 
-await authorizations.deleteAuthorizationsID({ authID: created.id })
-
+const listed = (await authorizations.getAuthorizations({ orgID })).authorizations.map((a) => a.id)
+const last = created[created.length - 1]
+await authorizations.deleteAuthorizationsID({ authID: last.id })
 let afterDelete = 'still there'
 try {
-  await authorizations.getAuthorizationsID({ authID: created.id })
+  await authorizations.getAuthorizationsID({ authID: last.id })
 } catch (e) {
   afterDelete = e.statusCode
 }
 
-console.log(JSON.stringify({
-  created: { id: created.id, status: created.status, tokenLength: created.token.length, bucket: created.permissions[0].resource.name },
-  listed: seen ? { id: seen.id, description: seen.description } : null,
-  patched: { status: patched.status, description: patched.description },
-  afterDelete,
-}))
+console.log(JSON.stringify({ moduleTokens, created, listed, deleted: last.id, afterDelete }))

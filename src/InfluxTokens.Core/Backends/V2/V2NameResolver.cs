@@ -19,6 +19,7 @@ namespace InfluxTokens.Backends.V2
         private readonly InfluxHttpClient _http;
         private readonly ConcurrentDictionary<string, string> _orgs = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, string> _buckets = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, string> _bucketOrgs = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, string> _users = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         private IReadOnlyList<string>? _resourceTypes;
         private string? _callerUserId;
@@ -35,6 +36,28 @@ namespace InfluxTokens.Backends.V2
                 ? Task.FromResult(nameOrId.ToLowerInvariant())
                 : LookupAsync(_buckets, orgId + "/" + nameOrId, nameOrId, "bucket", orgId, "/api/v2/buckets", V2Json.Default.V2BucketList, l => l.Buckets, ct,
                     Q("orgID", orgId), Q("name", nameOrId));
+
+        /// <summary>
+        /// The org a bucket id belongs to (<c>GET /api/v2/buckets?id=</c>), or null when the caller cannot see it;
+        /// the caller then scopes it to the token's org, as the influx CLI always does.
+        /// </summary>
+        public async Task<string?> BucketOrgIdAsync(string bucketId, CancellationToken ct)
+        {
+            var id = bucketId.ToLowerInvariant();
+            if (_bucketOrgs.TryGetValue(id, out var cached)) return cached;
+            V2BucketList list;
+            try
+            {
+                list = await _http.GetAsync("/api/v2/buckets", V2Json.Default.V2BucketList, ct, Q("id", id)).ConfigureAwait(false);
+            }
+            catch (InfluxApiException ex) when (ex.StatusCode is 404 or 401 or 403)
+            {
+                return null;
+            }
+
+            var orgId = list.Buckets?.FirstOrDefault(b => string.Equals(b?.Id, id, StringComparison.OrdinalIgnoreCase))?.OrgId;
+            return Permission.IsId(orgId) ? _bucketOrgs[id] = orgId!.ToLowerInvariant() : null;
+        }
 
         public Task<string> UserIdAsync(string nameOrId, CancellationToken ct) =>
             Permission.IsId(nameOrId)

@@ -197,13 +197,16 @@ namespace InfluxTokens.Backends.V2
             _http.DeleteAsync(PathOf(id), cancellationToken);
 
         /// <summary>Fills in the ids a permission names by name. A bucket named without an org is looked up in the
-        /// token's org and scoped to it, as <c>influx auth create --read-bucket</c> does; ids are sent as given.</summary>
+        /// token's org and scoped to it, as <c>influx auth create --read-bucket</c> does. A bucket given by id alone is
+        /// sent with the org it belongs to: an org-scoped caller (every all-access token) may not grant an id-only permission.</summary>
         private async Task<Permission> ResolveAsync(Permission p, string tokenOrgId, CancellationToken ct)
         {
             var r = p.Resource;
             if (ResourceTypes.Canonicalize(r.Type) is null)
                 throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
                     "Permission '" + p.ToDisplayString() + "': " + ResourceTypes.ProductName + " has no '" + r.Type + "' resources; it accepts: " + ResourceTypes.Describe() + ".");
+            if (r.Type == "buckets" && r.Id is not null && r.OrgId is null && r.Org is null)
+                return new Permission(p.Action, r.WithIds(r.Id, await _names.BucketOrgIdAsync(r.Id, ct).ConfigureAwait(false) ?? tokenOrgId));
             if (r.IsResolved) return p;
 
             var orgId = r.OrgId ?? (r.Org is null ? null : await _names.OrgIdAsync(r.Org, ct).ConfigureAwait(false));

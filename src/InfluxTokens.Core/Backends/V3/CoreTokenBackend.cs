@@ -126,8 +126,16 @@ namespace InfluxTokens.Backends.V3
             }
         }
 
-        public Task<IReadOnlyList<string>> ListNamesAsync(NameKind kind, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<string>>(Array.Empty<string>());
+        /// <summary>Databases from <c>GET /api/v3/configure/database?format=json</c> (<c>_internal</c> included: reading it lists tokens); there are no orgs.</summary>
+        public async Task<IReadOnlyList<string>> ListNamesAsync(NameKind kind, CancellationToken cancellationToken)
+        {
+            var names = new List<string>();
+            if (kind != NameKind.Bucket) return names;
+            await foreach (var row in _http.GetArrayAsync("/api/v3/configure/database", null, V3Json.Default.CoreDatabaseRow, cancellationToken,
+                               new KeyValuePair<string, string?>("format", "json")).ConfigureAwait(false))
+                if (!string.IsNullOrEmpty(row?.Name)) names.Add(row!.Name!);
+            return names;
+        }
 
         private InfluxToken ToToken(CoreTokenRow? row)
         {

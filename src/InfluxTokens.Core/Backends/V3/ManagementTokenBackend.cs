@@ -21,6 +21,7 @@ namespace InfluxTokens.Backends.V3
         private readonly InfluxHttpClient _http;
         private readonly TimeProvider _clock;
         private readonly string _root;
+        private readonly string _databases;
 
         public ManagementTokenBackend(InfluxHttpClient http, InfluxProduct product, string? accountId, string? clusterId, TimeProvider? clock = null)
         {
@@ -28,20 +29,24 @@ namespace InfluxTokens.Backends.V3
             _http.AuthScheme = AuthScheme;
             _clock = clock ?? TimeProvider.System;
             Product = product;
+            string clusterPath;
             switch (product)
             {
                 case InfluxProduct.CloudDedicated:
                     if (!Guid.TryParse(accountId, out var account) || !Guid.TryParse(clusterId, out var cluster))
                         throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
                             "InfluxDB Cloud Dedicated needs the account and cluster ids (UUIDs; 'influxctl cluster list' shows them): give -AccountId and -ClusterId.");
-                    _root = "/api/v0/accounts/" + account + "/clusters/" + cluster + "/tokens";
+                    clusterPath = "/api/v0/accounts/" + account + "/clusters/" + cluster;
                     break;
                 case InfluxProduct.Clustered:
-                    _root = "/api/v0/tokens";
+                    clusterPath = "/api/v0"; // the cluster's own host
                     break;
                 default:
                     throw new ArgumentException("The management API serves Cloud Dedicated and Clustered, not " + product + ".", nameof(product));
             }
+
+            _root = clusterPath + "/tokens";
+            _databases = clusterPath + "/databases";
         }
 
         public const string AuthScheme = "Bearer";
@@ -145,8 +150,15 @@ namespace InfluxTokens.Backends.V3
         /// <summary>DELETE revokes; a 404 means it was gone (or revoked) already.</summary>
         public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) => _http.DeleteAsync(PathOf(id), cancellationToken);
 
-        public Task<IReadOnlyList<string>> ListNamesAsync(NameKind kind, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<string>>(Array.Empty<string>());
+        /// <summary>Databases from GetClusterDatabases, beside the tokens (<c>…/databases</c>); there are no orgs.</summary>
+        public async Task<IReadOnlyList<string>> ListNamesAsync(NameKind kind, CancellationToken cancellationToken)
+        {
+            var names = new List<string>();
+            if (kind != NameKind.Bucket) return names;
+            await foreach (var database in _http.GetArrayAsync(_databases, null, V3Json.Default.ManagementDatabase, cancellationToken).ConfigureAwait(false))
+                if (!string.IsNullOrEmpty(database?.Name)) names.Add(database!.Name!);
+            return names;
+        }
 
         private InfluxToken ToToken(ManagementToken? t, string method, string endpoint)
         {

@@ -38,6 +38,18 @@ namespace InfluxTokens.Backends.V3
 
     // InfluxDB 3 Core / Enterprise (/api/v3).
 
+    /// <summary>One database of GetClusterDatabases (Cloud Dedicated, Clustered); only its name is read.</summary>
+    internal sealed class ManagementDatabase
+    {
+        [JsonPropertyName("name")] public string? Name { get; set; }
+    }
+
+    /// <summary>One row of <c>GET /api/v3/configure/database?format=json</c>, as the server's source writes it.</summary>
+    internal sealed class CoreDatabaseRow
+    {
+        [JsonPropertyName("iox::database")] public string? Name { get; set; }
+    }
+
     internal sealed class CoreTokenRow
     {
         [JsonPropertyName("token_id")] public ulong? TokenId { get; set; }
@@ -81,6 +93,8 @@ namespace InfluxTokens.Backends.V3
     }
 
     [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonSerializable(typeof(ManagementDatabase))]
+    [JsonSerializable(typeof(CoreDatabaseRow))]
     [JsonSerializable(typeof(ManagementToken))]
     [JsonSerializable(typeof(ManagementCreateRequest))]
     [JsonSerializable(typeof(ManagementUpdateRequest))]
