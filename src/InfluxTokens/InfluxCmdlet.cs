@@ -38,6 +38,11 @@ namespace InfluxTokens.Commands
                 {
                     _connection = Connection ?? ModuleSession.Current.Resolve(CancelToken);
                 }
+                catch (InfluxTokensException ex) when (ex.Kind == InfluxErrorKind.NotConnected)
+                {
+                    ThrowInfluxError(new InfluxTokensException(InfluxErrorKind.NotConnected,
+                        "Run Connect-InfluxServer -Url <url> -Token <token>, or pass -Connection. " + ex.Message, ex), null);
+                }
                 catch (Exception ex) when (ErrorCatalog.IsExpected(ex))
                 {
                     ThrowInfluxError(ex, null); // e.g. an unreadable influx CLI config

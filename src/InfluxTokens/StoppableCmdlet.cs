@@ -86,13 +86,7 @@ namespace InfluxTokens.Commands
         private ErrorRecord DeadlineRecord() => new ErrorRecord(_deadline!.ExpiredError(), "InfluxCommandTimeout", ErrorCategory.OperationTimeout, null);
 
         /// <summary>The ErrorRecord of a failure: the catalogue's stable id and category.</summary>
-        protected static ErrorRecord ToRecord(Exception ex, object? target)
-        {
-            if (ex is InfluxParameterException parameter) return parameter.ToRecord(target);
-            var (id, category) = ErrorCatalog.For(ex);
-            var parsed = (ErrorCategory)Enum.Parse(typeof(ErrorCategory), category);
-            return new ErrorRecord(ex, id, parsed, target);
-        }
+        protected static ErrorRecord ToRecord(Exception ex, object? target) => ErrorCatalog.ToRecord(ex, target);
 
         public void Dispose()
         {

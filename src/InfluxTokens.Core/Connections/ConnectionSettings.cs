@@ -45,7 +45,7 @@ namespace InfluxTokens.Connections
         /// </summary>
         public Uri? DataUrl { get; set; }
 
-        /// <summary>Where the settings came from: "Connect-InfluxServer", "environment (INFLUX_HOST, INFLUX_TOKEN)", a config profile.</summary>
+        /// <summary>Where the settings came from: given explicitly, "environment (INFLUX_HOST, INFLUX_TOKEN)", a config profile.</summary>
         public string Source { get; }
     }
 
@@ -115,9 +115,8 @@ namespace InfluxTokens.Connections
             if (token is null)
             {
                 throw new InfluxTokensException(InfluxErrorKind.NotConnected,
-                    "No InfluxDB connection. Run Connect-InfluxServer -Url <url> -Token <token>, pass -Connection, set the environment variables "
-                    + "INFLUX_HOST and INFLUX_TOKEN (and INFLUX_ORG), create an influx CLI profile with 'influx config create', "
-                    + "or (Cloud Dedicated, Clustered) an influxctl profile with a mgmt_token"
+                    "No InfluxDB connection: neither the environment variables INFLUX_HOST and INFLUX_TOKEN (and INFLUX_ORG) are set, "
+                    + "nor an influx CLI profile with a token ('influx config create'), nor (Cloud Dedicated, Clustered) an influxctl profile with a mgmt_token"
                     + (configSource is null ? string.Empty : " (" + configSource + " has no token in its " + (profile is null ? "profiles" : "profile '" + profile.Name + "'") + ")")
                     + ".");
             }

@@ -81,6 +81,9 @@ namespace InfluxTokens
         /// <summary>The clock leases are measured against.</summary>
         internal TimeProvider Clock { get; }
 
+        /// <summary>The time by this connection's clock: expiries asked for as durations count from it.</summary>
+        public DateTimeOffset Now => Clock.GetUtcNow();
+
         /// <summary>The credential this connection authenticates with (the sweep must never revoke it).</summary>
         internal TokenSecret Token { get; }
 
@@ -191,7 +194,7 @@ namespace InfluxTokens.Connections
             {
                 throw new InfluxTokensException(InfluxErrorKind.NotSupported,
                     Authority(url) + " does not answer GET /ping as InfluxDB 2.x or 3 Core/Enterprise do (HTTP " + ex.StatusCode
-                    + "), so its product cannot be detected: name it with -Product (Cloud Dedicated and Clustered always need it).", ex);
+                    + "), so its product cannot be detected: name the product (Cloud Dedicated and Clustered always need it named).", ex);
             }
 
             var version = Header(headers, "X-Influxdb-Version");

@@ -77,7 +77,7 @@ namespace InfluxTokens.Connections
             var where = "influxctl profile '" + profile.Name + "' in " + source;
             if (string.IsNullOrEmpty(profile.ManagementToken))
                 throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
-                    where + " has no mgmt_token: influxctl's own OAuth login cannot be reused. Create one with 'influxctl management create' and set mgmt_token, or use Connect-InfluxServer.");
+                    where + " has no mgmt_token: influxctl's own OAuth login cannot be reused. Create one with 'influxctl management create' and set mgmt_token, or connect with a token explicitly.");
             var product = (profile.Product ?? "dedicated").ToLowerInvariant() switch
             {
                 "dedicated" => InfluxProduct.CloudDedicated,
@@ -110,6 +110,6 @@ namespace InfluxTokens.Connections
         private static InfluxTokensException Bad(string source, int lineNo, string what) =>
             new InfluxTokensException(InfluxErrorKind.InvalidRequest,
                 "The influxctl config " + source + " cannot be read at line " + lineNo.ToString(CultureInfo.InvariantCulture) + ": " + what
-                + ". Fix it, or connect with Connect-InfluxServer.");
+                + ". Fix it, or connect with a token explicitly.");
     }
 }

@@ -16,6 +16,14 @@ namespace InfluxTokens
 
         public InfluxErrorKind Kind { get; }
 
+        /// <summary>
+        /// No further request on this connection can succeed either: the credential was refused, the server cannot be
+        /// reached, or there is no server at all. Bulk work stops instead of repeating the same failure per item.
+        /// A 401 that only says one permission is missing concerns that request alone.
+        /// </summary>
+        public virtual bool EndsEveryRequest =>
+            Kind == InfluxErrorKind.Unauthorized || Kind == InfluxErrorKind.NotConnected || (Kind == InfluxErrorKind.Network && ServerUnreachable);
+
         /// <summary>"No token with id 'x' exists (or the connection's token may not read it)[; <paramref name="consequence"/>]."</summary>
         public static InfluxTokensException TokenNotFound(string id, string? consequence = null) =>
             new InfluxTokensException(InfluxErrorKind.NotFound,
@@ -90,6 +98,15 @@ namespace InfluxTokens
 
         /// <summary>How long the server asked the client to wait (from <c>Retry-After</c>).</summary>
         public TimeSpan? RetryAfter { get; }
+
+        /// <summary>
+        /// influxd answers 401 both for an unknown credential and for a missing permission; the latter's message
+        /// names the resource ("write:orgs/…/authorizations is unauthorized"), and only concerns this request.
+        /// </summary>
+        public bool IsMissingPermission =>
+            StatusCode == 401 && ServerMessage is not null && ServerMessage.EndsWith(" is unauthorized", StringComparison.Ordinal);
+
+        public override bool EndsEveryRequest => !IsMissingPermission && base.EndsEveryRequest;
 
         internal static InfluxErrorKind KindForStatus(int status) => status switch
         {

@@ -7,8 +7,8 @@ namespace InfluxTokens
 {
     /// <summary>
     /// A time-to-live as admins type it: <c>90m</c>, <c>12h</c>, <c>7d</c>, <c>1d12h</c>, <c>2w</c>, a TimeSpan
-    /// (<c>01:30:00</c>, <c>7.00:00:00</c>) or ISO 8601 (<c>PT90M</c>, <c>P7D</c>). PowerShell converts a string
-    /// parameter through <see cref="Parse"/> and a [TimeSpan] through the constructor, so both bind.
+    /// (<c>01:30:00</c>, <c>7.00:00:00</c>) or ISO 8601 (<c>PT90M</c>, <c>P7D</c>); a failed parse says which
+    /// text it was and what is accepted.
     /// </summary>
     public sealed class LeaseDuration : IEquatable<LeaseDuration>
     {

@@ -112,7 +112,7 @@ namespace InfluxTokens
             if (read.Source == ExpirySource.None && read.Human.Length == human.Length) return;
             throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
                 "The description '" + Display.Truncate(human, Display.EchoLimit) + "' reads as a lease marker ('[lease until …]' or '[create …]' at its end, or Ockam's 'OCKAM:…' form); "
-                + "InfluxTokens writes those markers itself: give the expiry with -ExpiresIn or -ExpiresAt and keep them out of the description.");
+                + "InfluxTokens writes those markers itself: give the expiry as an expiry and keep markers out of the description.");
         }
 
         // The create tag: a random value a create carries in the description, so that when the create's answer is

@@ -12,34 +12,13 @@ namespace InfluxTokens.Leases
         /// <summary>How long the old token keeps working beside the new one; null revokes it at once.</summary>
         public TimeSpan? Overlap { get; set; } = TimeSpan.FromDays(1);
 
-        /// <summary>The new token's lifetime; by default the old lease's lifetime.</summary>
-        public TimeSpan? ExpiresIn { get; set; }
-
+        /// <summary>The new token's expiry; by default now plus the old lease's lifetime.</summary>
         public DateTimeOffset? ExpiresAt { get; set; }
 
         /// <summary>With no overlap: delete the old token (default) or set it inactive.</summary>
         public RevokeAction RevokeAction { get; set; } = RevokeAction.Delete;
 
         public bool AsPlainText { get; set; }
-
-        /// <summary>
-        /// The options Invoke-InfluxTokenRotation's parameters ask for, refusing combinations that contradict
-        /// each other: the overlap defaults to one day; -Deactivate only means something without one.
-        /// </summary>
-        public static RotationOptions FromParameters(TimeSpan? overlap, bool noOverlap, bool deactivate, DateTimeOffset? expiresAt, bool asPlainText)
-        {
-            if (noOverlap && overlap is not null)
-                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "Give -Overlap or -NoOverlap, not both.");
-            if (deactivate && !noOverlap)
-                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "-Deactivate goes with -NoOverlap: with an overlap the old token's lease is cut and the sweep ends it.");
-            return new RotationOptions
-            {
-                Overlap = noOverlap ? (TimeSpan?)null : overlap ?? TimeSpan.FromDays(1),
-                ExpiresAt = expiresAt,
-                RevokeAction = deactivate ? RevokeAction.Deactivate : RevokeAction.Delete,
-                AsPlainText = asPlainText,
-            };
-        }
     }
 
     /// <summary>
@@ -62,15 +41,15 @@ namespace InfluxTokens.Leases
             // Decide everything that can fail before minting: nothing may be left half done.
             if (immutable && options.Overlap is { } o && o > TimeSpan.Zero)
                 throw new InfluxTokensException(InfluxErrorKind.NotSupported,
-                    backend.Product.DisplayName() + " tokens cannot be changed, so the old token's expiry cannot be cut to an overlap: rotate with -NoOverlap, "
-                    + "or mint the replacement with New-InfluxToken and revoke the old token when clients have switched. Nothing was rotated.");
-            var expiresAt = options.ExpiresAt ?? (options.ExpiresIn is { } d ? now + d : (DateTimeOffset?)null);
+                    backend.Product.DisplayName() + " tokens cannot be changed, so the old token's expiry cannot be cut to an overlap: rotate without one, "
+                    + "or mint the replacement and revoke the old token when clients have switched. Nothing was rotated.");
+            var expiresAt = options.ExpiresAt;
             if (expiresAt is null)
             {
                 if (old.ExpiresAt is { } e && old.CreatedAt is { } c && e > c) expiresAt = now + (e - c);
                 else
                     throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
-                        "Token " + old.Id + " has no lease to copy the lifetime from; give -ExpiresIn or -ExpiresAt for its replacement.");
+                        "Token " + old.Id + " has no lease to copy the lifetime from; give its replacement an expiry.");
             }
 
             var description = LeaseMarker.HumanText(old.RawDescription);

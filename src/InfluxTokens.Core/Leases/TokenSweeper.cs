@@ -68,8 +68,8 @@ namespace InfluxTokens.Leases
         public bool ExceedsLimit => ToRevoke.Count > MaxRevocations;
 
         public string LimitMessage =>
-            "The sweep found " + ToRevoke.Count + " tokens to revoke, more than -MaxRevocations " + MaxRevocations + "; nothing was revoked. "
-            + "Check this host's clock (it reads " + Now.ToString("u", CultureInfo.InvariantCulture) + ") and the filters; if that many really expired, run again with a higher -MaxRevocations.";
+            "The sweep found " + ToRevoke.Count + " tokens to revoke, more than its limit of " + MaxRevocations + "; nothing was revoked. "
+            + "Check this host's clock (it reads " + Now.ToString("u", CultureInfo.InvariantCulture) + ") and the filters; if that many really expired, run again with a higher limit.";
     }
 
     /// <summary>The totals of one sweep run.</summary>
@@ -125,11 +125,11 @@ namespace InfluxTokens.Leases
 
         internal static async Task<SweepPlan> PlanAsync(ITokenBackend backend, TokenSecret ownToken, TimeProvider clock, SweepOptions options, CancellationToken cancellationToken)
         {
-            if (options.MaxRevocations < 0) throw new ArgumentException("-MaxRevocations cannot be negative.");
-            if (options.GracePeriod < TimeSpan.Zero) throw new ArgumentException("-GracePeriod cannot be negative.");
+            if (options.MaxRevocations < 0) throw new ArgumentException("The sweep's revocation limit cannot be negative.");
+            if (options.GracePeriod < TimeSpan.Zero) throw new ArgumentException("A grace period cannot be negative.");
             if (options.Action == RevokeAction.Deactivate && !backend.Features.HasFlag(TokenFeatures.Inactive))
                 throw new InfluxTokensException(InfluxErrorKind.NotSupported,
-                    backend.Product.DisplayName() + " has no inactive tokens: sweep without -Deactivate. Nothing was revoked.");
+                    backend.Product.DisplayName() + " has no inactive tokens: sweep by deleting. Nothing was revoked.");
             var patterns = options.Description.Select(p => new Wildcard(p)).ToList();
             var excluded = new HashSet<string>(options.ExcludeIds, StringComparer.OrdinalIgnoreCase);
             var (lookedUp, ownId) = await OwnToken.LookUpAsync(backend, ownToken, cancellationToken).ConfigureAwait(false);

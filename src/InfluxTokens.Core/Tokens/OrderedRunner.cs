@@ -41,7 +41,7 @@ namespace InfluxTokens.Tokens
         public OrderedRunner(int throttleLimit, Func<TInput, CancellationToken, Task<TResult>> work, CancellationToken cancellationToken)
         {
             if (throttleLimit < 1 || throttleLimit > MaxThrottleLimit)
-                throw new ArgumentOutOfRangeException(nameof(throttleLimit), "-ThrottleLimit must be between 1 and " + MaxThrottleLimit + "; " + throttleLimit + " is not.");
+                throw new ArgumentOutOfRangeException(nameof(throttleLimit), "A throttle limit must be between 1 and " + MaxThrottleLimit + "; " + throttleLimit + " is not.");
             ThrottleLimit = throttleLimit;
             _slots = new SemaphoreSlim(throttleLimit, throttleLimit);
             _work = work ?? throw new ArgumentNullException(nameof(work));

@@ -31,17 +31,17 @@ namespace InfluxTokens.Tokens
             return new IssuedInfluxToken(created, asPlainText);
         }
 
-        /// <summary>Refuses an update that changes nothing, contradicts itself, or asks for a status Set cannot give, naming what is accepted.</summary>
+        /// <summary>Refuses an update that changes nothing, contradicts itself, or asks for a status an update cannot give.</summary>
         public static void CheckUpdate(TokenUpdate update)
         {
             TokenSpec.EnsureDescriptionLength(update.Description);
             if (update.RemoveExpiry && update.ExpiresAt is not null)
-                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "Give -NoExpiry or a new expiry, not both.");
+                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "An update cannot both remove the expiry and set a new one.");
             if (update.Status == TokenStatus.Revoked)
-                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "-Status takes Active or Inactive, not Revoked; to revoke a token use Revoke-InfluxToken.");
+                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "A token's status is set to Active or Inactive; Revoked is reached by revoking it.");
             if (update.IsEmpty)
                 throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
-                    "Nothing to change: give -Description, -Status, -Permission/-Read/-Write, -ExpiresIn/-ExpiresAt or -NoExpiry.");
+                    "The update changes nothing: no description, status, permissions or expiry.");
         }
 
         /// <summary><c>Set-InfluxToken</c>.</summary>
@@ -49,29 +49,6 @@ namespace InfluxTokens.Tokens
         {
             CheckUpdate(update);
             return (await backend.UpdateAsync(id, update, cancellationToken).ConfigureAwait(false)).WithoutSecret();
-        }
-
-        /// <summary>
-        /// The expiry <c>-ExpiresIn</c> or <c>-ExpiresAt</c> asks for, against the connection's clock.
-        /// A DateTime without a kind is taken as local time, as PowerShell's Get-Date gives it.
-        /// </summary>
-        public static DateTimeOffset? ExpiryFrom(InfluxConnection connection, LeaseDuration? expiresIn, DateTime? expiresAt)
-        {
-            if (expiresIn is not null && expiresAt is not null)
-                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "Give -ExpiresIn or -ExpiresAt, not both.");
-            if (expiresIn is not null) return connection.Clock.GetUtcNow() + expiresIn.Value;
-            if (expiresAt is { } at)
-            {
-                // Through UTC, which clamps at the calendar's ends: DateTime.MaxValue in a zone east of UTC would otherwise overflow.
-                var utc = at.Kind == DateTimeKind.Utc ? at : DateTime.SpecifyKind(at, DateTimeKind.Local).ToUniversalTime();
-                var when = new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
-                var now = connection.Clock.GetUtcNow();
-                TokenSpec.EnsureInFuture(when, now, "-ExpiresAt");
-                LeaseDuration.EnsureWithinMaximum(when, now, "-ExpiresAt");
-                return when;
-            }
-
-            return null;
         }
 
         /// <summary>A token id as typed or piped, checked before any request.</summary>

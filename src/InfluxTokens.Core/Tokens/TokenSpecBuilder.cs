@@ -5,40 +5,29 @@ using InfluxTokens.Backends;
 namespace InfluxTokens.Tokens
 {
     /// <summary>
-    /// Turns what an admin types into <c>New-InfluxToken</c> (permission strings, <c>-Read</c>/<c>-Write</c>
-    /// bucket names, presets) into a <see cref="TokenSpec"/>, refusing contradictions before any request.
+    /// Turns a <see cref="NewTokenRequest"/> (permission strings, bucket or database names to read and write,
+    /// a preset) into a <see cref="TokenSpec"/> for one product, refusing contradictions before any request.
     /// </summary>
     public static class TokenSpecBuilder
     {
-        public static TokenSpec Build(
-            ResourceTypeSet types,
-            string? description,
-            IEnumerable<string>? permissions,
-            IEnumerable<string>? readBuckets,
-            IEnumerable<string>? writeBuckets,
-            bool allAccess,
-            bool @operator,
-            string? user,
-            string? org,
-            bool inactive)
+        public static TokenSpec Build(ResourceTypeSet types, NewTokenRequest request)
         {
-            if (allAccess && @operator)
-                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "Choose -AllAccess or -Operator, not both.");
-
+            if (request is null) throw new ArgumentNullException(nameof(request));
             var spec = new TokenSpec
             {
-                Description = description,
-                Permissions = Permissions(types, permissions, readBuckets, writeBuckets),
-                Preset = allAccess ? PermissionPreset.AllAccess : @operator ? PermissionPreset.Operator : PermissionPreset.None,
-                User = string.IsNullOrWhiteSpace(user) ? null : user,
-                Org = string.IsNullOrWhiteSpace(org) ? null : org,
-                Status = inactive ? TokenStatus.Inactive : TokenStatus.Active,
+                Description = request.Description,
+                Permissions = Permissions(types, request.Permissions, request.Read, request.Write),
+                Preset = request.Preset,
+                User = string.IsNullOrWhiteSpace(request.User) ? null : request.User,
+                Org = string.IsNullOrWhiteSpace(request.Org) ? null : request.Org,
+                Status = request.Inactive ? TokenStatus.Inactive : TokenStatus.Active,
+                ExpiresAt = request.ExpiresAt,
             };
             spec.Validate();
             return spec;
         }
 
-        /// <summary>The permissions -Permission, -Read and -Write ask for, parsed, each grant once.</summary>
+        /// <summary>The permissions asked for as grammar strings and as containers to read and write, parsed, each grant once.</summary>
         public static IReadOnlyList<Permission> Permissions(ResourceTypeSet types, IEnumerable<string>? permissions, IEnumerable<string>? read, IEnumerable<string>? write)
         {
             var list = new List<Permission>();
@@ -48,13 +37,13 @@ namespace InfluxTokens.Tokens
             return Distinct(list);
         }
 
-        /// <summary>-Read/-Write name buckets on InfluxDB 2.x (by name or id) and databases on InfluxDB 3 (by name, or *).</summary>
+        /// <summary>Containers to read or write are buckets on InfluxDB 2.x (by name or id) and databases on InfluxDB 3 (by name, or *).</summary>
         private static Permission Container(ResourceTypeSet types, PermissionAction action, string value)
         {
             var name = (value ?? string.Empty).Trim();
             var what = types.ContainerType == "buckets" ? "bucket" : "database";
             if (name.Length == 0)
-                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "A " + what + " name given to -Read or -Write is empty.");
+                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "A " + what + " to read or write has an empty name.");
             var resource = types.AllowsOrgs && Permission.IsId(name)
                 ? new PermissionResource(types.ContainerType, id: name.ToLowerInvariant())
                 : new PermissionResource(types.ContainerType, name: name);

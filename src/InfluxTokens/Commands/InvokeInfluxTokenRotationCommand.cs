@@ -57,7 +57,8 @@ namespace InfluxTokens.Commands
             try
             {
                 // Lifetimes count from now: an -ExpiresIn is fixed once, so every replacement of the run gets the same expiry.
-                _options = RotationOptions.FromParameters(DurationParameter.Parse(Overlap, nameof(Overlap))?.Value, NoOverlap, Deactivate, TokenOperations.ExpiryFrom(connection, DurationParameter.Parse(ExpiresIn, nameof(ExpiresIn)), ExpiresAt), AsPlainText);
+                _options = RotationParameters.ToOptions(DurationParameter.Parse(Overlap, nameof(Overlap))?.Value, NoOverlap, Deactivate,
+                    ExpiryParameters.Resolve(connection, ExpiresIn, ExpiresAt), AsPlainText);
             }
             catch (Exception ex) when (ErrorCatalog.IsExpected(ex))
             {
@@ -118,8 +119,7 @@ namespace InfluxTokens.Commands
             WriteObject(replacement);
             if (replacement.OldTokenFailure is { } failure)
             {
-                var (_, category) = ErrorCatalog.For(failure);
-                WriteError(new ErrorRecord(failure, "InfluxRotationIncomplete", (ErrorCategory)Enum.Parse(typeof(ErrorCategory), category), replacement));
+                WriteError(new ErrorRecord(failure, "InfluxRotationIncomplete", ErrorCatalog.For(failure).Category, replacement));
             }
         }
     }

@@ -111,9 +111,18 @@ namespace InfluxTokens.Commands
             var connection = _target!;
             ForItem(Description, () =>
             {
-                var spec = TokenSpecBuilder.Build(connection.Backend.ResourceTypes, Description, Permission, Read, Write,
-                    AllAccess, Operator, User, Org, Inactive);
-                spec.ExpiresAt = TokenOperations.ExpiryFrom(connection, DurationParameter.Parse(ExpiresIn, nameof(ExpiresIn)), ExpiresAt);
+                var spec = TokenSpecBuilder.Build(connection.Backend.ResourceTypes, new NewTokenRequest
+                {
+                    Description = Description,
+                    Permissions = Permission ?? new string[0],
+                    Read = Read ?? new string[0],
+                    Write = Write ?? new string[0],
+                    Preset = AllAccess ? PermissionPreset.AllAccess : Operator ? PermissionPreset.Operator : PermissionPreset.None,
+                    User = User,
+                    Org = Org,
+                    Inactive = Inactive,
+                    ExpiresAt = ExpiryParameters.Resolve(connection, ExpiresIn, ExpiresAt),
+                });
                 var target = "token '" + Display.Truncate(Description ?? string.Empty, Display.EchoLimit) + "' on " + connection;
                 if (!ShouldProcess(target, "Create a token with " + spec.Describe(), Force)) return;
                 foreach (var outcome in _runner!.Add((spec, Description))) Report(outcome);

@@ -63,12 +63,13 @@ namespace InfluxTokens.Commands
                 {
                     Description = Description,
                     Status = Status,
-                    ExpiresAt = TokenOperations.ExpiryFrom(connection, DurationParameter.Parse(ExpiresIn, nameof(ExpiresIn)), ExpiresAt),
+                    ExpiresAt = ExpiryParameters.Resolve(connection, ExpiresIn, ExpiresAt),
                     RemoveExpiry = NoExpiry,
                     Permissions = Permission is null && Read is null && Write is null
                         ? null
                         : TokenSpecBuilder.Permissions(connection.Backend.ResourceTypes, Permission, Read, Write),
                 };
+                UpdateParameters.Check(_update);
                 TokenOperations.CheckUpdate(_update);
             }
             catch (Exception ex) when (ErrorCatalog.IsExpected(ex))

@@ -11,7 +11,7 @@ using InfluxTokens.Tokens;
 namespace InfluxTokens.Commands.Completion
 {
     /// <summary>
-    /// The argument completers. Candidates come from Core (<see cref="Tokens.Completion"/>); here they are only
+    /// The argument completers. Candidates are matched and quoted by CompletionCandidates (<see cref="CompletionCandidates"/>); here they are only
     /// fetched with a short deadline and wrapped. A completer never throws: no connection, no candidates.
     /// </summary>
     public abstract class InfluxCompleter : IArgumentCompleter
@@ -42,27 +42,27 @@ namespace InfluxTokens.Commands.Completion
     public sealed class TokenIdCompleter : InfluxCompleter
     {
         private protected override IReadOnlyList<CompletionCandidate> Candidates(InfluxConnection connection, string word, CancellationToken ct) =>
-            Tokens.Completion.TokenIds(ModuleSession.Current.CompletionTokens(connection, ct), word);
+            CompletionCandidates.TokenIds(ModuleSession.Current.CompletionTokens(connection, ct), word);
     }
 
     /// <summary>Token descriptions, the names admins know tokens by.</summary>
     public sealed class DescriptionCompleter : InfluxCompleter
     {
         private protected override IReadOnlyList<CompletionCandidate> Candidates(InfluxConnection connection, string word, CancellationToken ct) =>
-            Tokens.Completion.Descriptions(ModuleSession.Current.CompletionTokens(connection, ct), word);
+            CompletionCandidates.Descriptions(ModuleSession.Current.CompletionTokens(connection, ct), word);
     }
 
     /// <summary>Bucket names of the connection's default org.</summary>
     public sealed class BucketNameCompleter : InfluxCompleter
     {
         private protected override IReadOnlyList<CompletionCandidate> Candidates(InfluxConnection connection, string word, CancellationToken ct) =>
-            Tokens.Completion.Names(connection.Backend.ListNamesAsync(NameKind.Bucket, ct).GetAwaiter().GetResult(), word);
+            CompletionCandidates.Names(connection.Backend.ListNamesAsync(NameKind.Bucket, ct).GetAwaiter().GetResult(), word);
     }
 
     /// <summary>Org names.</summary>
     public sealed class OrgNameCompleter : InfluxCompleter
     {
         private protected override IReadOnlyList<CompletionCandidate> Candidates(InfluxConnection connection, string word, CancellationToken ct) =>
-            Tokens.Completion.Names(connection.Backend.ListNamesAsync(NameKind.Org, ct).GetAwaiter().GetResult(), word);
+            CompletionCandidates.Names(connection.Backend.ListNamesAsync(NameKind.Org, ct).GetAwaiter().GetResult(), word);
     }
 }

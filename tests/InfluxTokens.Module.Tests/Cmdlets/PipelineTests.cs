@@ -57,6 +57,28 @@ public class PipelineTests
     }
 
     [Theory]
+    [InlineData("New-InfluxToken -Description x -Write my-bucket -ExpiresAt ([datetime]::MaxValue) -Force", "InvalidExpiry", "10 years")]
+    [InlineData("New-InfluxToken -Description x -Write my-bucket -ExpiresAt ([datetime]::UtcNow.AddDays(3661)) -Force", "InvalidExpiry", "10 years")]
+    [InlineData("New-InfluxToken -Description x -Write my-bucket -ExpiresAt (Get-Date).AddHours(-1) -Force", "InvalidExpiry", "not in the future")]
+    [InlineData("New-InfluxToken -Description x -Write my-bucket -ExpiresIn 1d -ExpiresAt (Get-Date).AddDays(1) -Force", "ExpiryConflict", "not both")]
+    [InlineData("Get-InfluxToken | Invoke-InfluxTokenRotation -Overlap 1h -NoOverlap -Force", "OverlapConflict", "not both")]
+    [InlineData("Get-InfluxToken | Invoke-InfluxTokenRotation -Deactivate -Force", "DeactivateNeedsNoOverlap", "-NoOverlap")]
+    [InlineData("Get-InfluxToken | Set-InfluxToken -NoExpiry -ExpiresIn 1d -Force", "NoExpiryConflict", "not both")]
+    [InlineData("Get-InfluxToken | Set-InfluxToken -Status Revoked -Force", "RevokedStatusRefused", "Revoke-InfluxToken")]
+    [InlineData("Get-InfluxToken | Set-InfluxToken -Force", "NothingToChange", "-Description")]
+    public async Task Contradicting_or_empty_parameters_get_their_own_error_id_and_change_nothing(string command, string id, string says)
+    {
+        await using var s = await Connected.StartAsync();
+        var before = s.Run("Get-InfluxToken | ForEach-Object { $_.Id + $_.RawDescription + $_.Status }").AssertClean().Output.Select(o => o.ToString()).ToList();
+        var r = s.Run(command);
+        var error = Assert.Single(r.AllErrors);
+        Assert.Equal(id, error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Contains(says, error.Exception.Message, StringComparison.Ordinal);
+        Assert.Equal(before, s.Run("Get-InfluxToken | ForEach-Object { $_.Id + $_.RawDescription + $_.Status }").AssertClean().Output.Select(o => o.ToString()));
+    }
+
+    [Theory]
     [MemberData(nameof(TestServer.EveryMode), MemberType = typeof(TestServer))]
     public async Task ExpiresIn_and_ExpiresAt_set_the_expiry(EmulatorMode mode)
     {

@@ -80,7 +80,7 @@ public class V3DetectionTests
         var ex = await Assert.ThrowsAsync<InfluxTokensException>(() =>
             InfluxConnection.OpenAsync(new ConnectionSettings(server.Url, new TokenSecret(server.SetupToken), "test"), default));
         Assert.Equal(InfluxErrorKind.NotSupported, ex.Kind);
-        Assert.Contains("-Product", ex.Message);
+        Assert.Contains("name the product", ex.Message);
     }
 }
 

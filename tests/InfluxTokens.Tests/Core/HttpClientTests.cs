@@ -231,7 +231,7 @@ public class HttpClientTests
         Assert.Equal(InfluxErrorKind.Network, ex.Kind);
         Assert.Contains($"could not reach http://127.0.0.1:{port}", ex.Message);
         Assert.True(ex.ServerUnreachable);                      // nothing further can succeed: a bulk run stops here
-        Assert.True(InfluxTokens.Tokens.ErrorCatalog.StopsThePipeline(ex));
+        Assert.True(ex.EndsEveryRequest);
     }
 
     [Theory]

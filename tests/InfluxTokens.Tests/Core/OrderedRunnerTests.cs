@@ -66,5 +66,5 @@ public class OrderedRunnerTests
     [InlineData(0)]
     [InlineData(257)]
     public void The_limit_is_checked(int limit) =>
-        Assert.Contains("-ThrottleLimit must be between 1 and 256", Assert.Throws<ArgumentOutOfRangeException>(() => new OrderedRunner<int, int>(limit, (i, _) => Task.FromResult(i), default)).Message);
+        Assert.Contains("A throttle limit must be between 1 and 256", Assert.Throws<ArgumentOutOfRangeException>(() => new OrderedRunner<int, int>(limit, (i, _) => Task.FromResult(i), default)).Message);
 }

@@ -71,7 +71,7 @@ public class SecretHygieneTests
         var plain = await s.MintAsync("plain", "1h");
         issuedValues.Add((string)plain.Token);
         seen.Object(plain);
-        var spec = TokenSpecBuilder.Build(s.Backend.ResourceTypes, "secure", null, new[] { "my-bucket" }, null, false, false, null, null, false);
+        var spec = TokenSpecBuilder.Build(s.Backend.ResourceTypes, new NewTokenRequest { Description = "secure", Read = new[] { "my-bucket" } });
         var secure = await TokenOperations.NewAsync(s.Backend, spec, asPlainText: false, default);
         seen.Object(secure);
         seen.Object(secure.Token);
@@ -100,7 +100,7 @@ public class SecretHygieneTests
         foreach (var failing in new Func<Task>[]
         {
             () => Scenario.OpenAsync(s.Server, s.Clock, (string)plain.Token),
-            () => TokenOperations.NewAsync(s.Backend, TokenSpecBuilder.Build(s.Backend.ResourceTypes, "x", new[] { "read:instance" }, null, null, false, false, null, null, false), false, default),
+            () => TokenOperations.NewAsync(s.Backend, TokenSpecBuilder.Build(s.Backend.ResourceTypes, new NewTokenRequest { Description = "x", Permissions = new[] { "read:instance" } }), false, default),
             () => TokenRotator.RotateAsync(s.Connection, "0fffffffffffffff", new RotationOptions(), default),
             () =>
             {

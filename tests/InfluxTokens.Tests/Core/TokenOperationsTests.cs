@@ -1,3 +1,5 @@
+using InfluxTokens.Commands.Completion;
+using InfluxTokens.Commands;
 using System.Security;
 using InfluxTokens.Backends;
 using InfluxTokens.Tests.Infrastructure;
@@ -11,7 +13,7 @@ public class TokenOperationsTests(OssEmulator emu) : IClassFixture<OssEmulator>
     private static readonly CancellationToken None = CancellationToken.None;
 
     private static TokenSpec Spec(string description, params string[] write) =>
-        TokenSpecBuilder.Build(ResourceTypeSet.Oss2, description, null, null, write, false, false, null, null, false);
+        TokenSpecBuilder.Build(ResourceTypeSet.Oss2, new NewTokenRequest { Description = description, Write = write ?? System.Array.Empty<string>() });
 
     private static async Task<List<InfluxToken>> Get(ITokenBackend backend, TokenFilter filter)
     {
@@ -42,7 +44,7 @@ public class TokenOperationsTests(OssEmulator emu) : IClassFixture<OssEmulator>
         var tag = Guid.NewGuid().ToString("n")[..8];
         await TokenOperations.NewAsync(backend, Spec($"sensor-{tag}-1", "my-bucket"), false, None);
         var second = await TokenOperations.NewAsync(backend, Spec($"sensor-{tag}-2", "my-bucket"), false, None);
-        await TokenOperations.NewAsync(backend, TokenSpecBuilder.Build(ResourceTypeSet.Oss2, $"reader-{tag}", null, new[] { "my-bucket" }, null, false, false, null, null, false), false, None);
+        await TokenOperations.NewAsync(backend, TokenSpecBuilder.Build(ResourceTypeSet.Oss2, new NewTokenRequest { Description = $"reader-{tag}", Read = new[] { "my-bucket" } }), false, None);
         await TokenOperations.SetAsync(backend, second.Id, new TokenUpdate { Status = TokenStatus.Inactive }, None);
 
         var all = await Get(backend, new TokenFilter());
@@ -64,12 +66,11 @@ public class TokenOperationsTests(OssEmulator emu) : IClassFixture<OssEmulator>
     public async Task Set_refuses_an_empty_change_and_says_what_2x_cannot_change()
     {
         var ex = await Assert.ThrowsAsync<InfluxTokensException>(() => TokenOperations.SetAsync(emu.Backend(), "0a1b2c3d4e5f6071", new TokenUpdate(), None));
-        Assert.Contains("give -Description, -Status, -Permission/-Read/-Write, -ExpiresIn/-ExpiresAt or -NoExpiry", ex.Message);
+        Assert.Contains("changes nothing: no description, status, permissions or expiry", ex.Message);
         var revoked = Assert.Throws<InfluxTokensException>(() => TokenOperations.CheckUpdate(new TokenUpdate { Status = TokenStatus.Revoked }));
-        Assert.Contains("Active or Inactive, not Revoked", revoked.Message);
-        Assert.Contains("Revoke-InfluxToken", revoked.Message);
+        Assert.Contains("Active or Inactive; Revoked is reached by revoking it", revoked.Message);
         var both = Assert.Throws<InfluxTokensException>(() => TokenOperations.CheckUpdate(new TokenUpdate { RemoveExpiry = true, ExpiresAt = DateTimeOffset.UtcNow.AddDays(1) }));
-        Assert.Contains("-NoExpiry or a new expiry, not both", both.Message);
+        Assert.Contains("cannot both remove the expiry and set a new one", both.Message);
         var immutable = await Assert.ThrowsAsync<InfluxTokensException>(() => TokenOperations.SetAsync(emu.Backend(), emu.Server.SetupAuthorization.Id,
             new TokenUpdate { Permissions = new[] { Permission.Parse("read:buckets") } }, None));
         Assert.Equal(InfluxErrorKind.NotSupported, immutable.Kind);
@@ -111,9 +112,9 @@ public class TokenOperationsTests(OssEmulator emu) : IClassFixture<OssEmulator>
     {
         var backend = emu.Backend();
         emu.Server.V2.AddBucket(emu.Server.Org.Id, "my bucket two");
-        var buckets = Completion.Names(await backend.ListNamesAsync(NameKind.Bucket, None), "my");
+        var buckets = CompletionCandidates.Names(await backend.ListNamesAsync(NameKind.Bucket, None), "my");
         Assert.Equal(new[] { "my-bucket", "'my bucket two'" }.OrderBy(x => x.Trim('\''), StringComparer.OrdinalIgnoreCase), buckets.Select(c => c.CompletionText));
-        Assert.Equal(new[] { "my-org" }, Completion.Names(await backend.ListNamesAsync(NameKind.Org, None), "").Select(c => c.CompletionText));
+        Assert.Equal(new[] { "my-org" }, CompletionCandidates.Names(await backend.ListNamesAsync(NameKind.Org, None), "").Select(c => c.CompletionText));
     }
 }
 
@@ -121,7 +122,7 @@ public class TokenSpecBuilderTests
 {
     private static TokenSpec Build(string[]? permission = null, string[]? read = null, string[]? write = null, bool all = false, bool op = false,
         ResourceTypeSet? types = null) =>
-        TokenSpecBuilder.Build(types ?? ResourceTypeSet.Oss2, "d", permission, read, write, all, op, null, null, false);
+        TokenSpecBuilder.Build(types ?? ResourceTypeSet.Oss2, new NewTokenRequest { Description = "d", Permissions = permission ?? System.Array.Empty<string>(), Read = read ?? System.Array.Empty<string>(), Write = write ?? System.Array.Empty<string>(), Preset = all ? PermissionPreset.AllAccess : op ? PermissionPreset.Operator : PermissionPreset.None });
 
     [Fact]
     public void Read_and_write_take_bucket_names_or_ids()
@@ -141,10 +142,9 @@ public class TokenSpecBuilderTests
     [Fact]
     public void Contradictions_and_gaps_are_refused_before_any_request()
     {
-        Assert.Contains("not both", Assert.Throws<InfluxTokensException>(() => Build(all: true, op: true)).Message);
         Assert.Contains("cannot be combined", Assert.Throws<InfluxTokensException>(() => Build(permission: new[] { "read:buckets" }, all: true)).Message);
         Assert.Contains("at least one permission", Assert.Throws<InfluxTokensException>(() => Build()).Message);
-        Assert.Contains("is empty", Assert.Throws<InfluxTokensException>(() => Build(write: new[] { " " })).Message);
+        Assert.Contains("has an empty name", Assert.Throws<InfluxTokensException>(() => Build(write: new[] { " " })).Message);
         Assert.Contains("InfluxDB Cloud accepts", Assert.Throws<PermissionFormatException>(() => Build(permission: new[] { "read:sources" }, types: ResourceTypeSet.Cloud2)).Message);
         Assert.Equal(PermissionPreset.Operator, Build(op: true).Preset);
     }
@@ -179,12 +179,12 @@ public class WildcardAndCompletionTests
             new InfluxToken("0a00000000000001", "sensor 17", TokenStatus.Active, Array.Empty<Permission>(), InfluxProduct.InfluxDB2Oss),
             new InfluxToken("0b00000000000002", "gateway", TokenStatus.Active, Array.Empty<Permission>(), InfluxProduct.InfluxDB2Oss),
         };
-        Assert.Equal(new[] { "0a00000000000001" }, Completion.TokenIds(tokens, "0a").Select(c => c.CompletionText));
-        var byDescription = Assert.Single(Completion.TokenIds(tokens, "'gate"));
+        Assert.Equal(new[] { "0a00000000000001" }, CompletionCandidates.TokenIds(tokens, "0a").Select(c => c.CompletionText));
+        var byDescription = Assert.Single(CompletionCandidates.TokenIds(tokens, "'gate"));
         Assert.Equal("0b00000000000002", byDescription.CompletionText);
         Assert.Equal("gateway", byDescription.ToolTip);
-        Assert.Equal(2, Completion.TokenIds(tokens, "").Count);
-        Assert.Empty(Completion.TokenIds(tokens, "[")); // typed text is literal, not a pattern
+        Assert.Equal(2, CompletionCandidates.TokenIds(tokens, "").Count);
+        Assert.Empty(CompletionCandidates.TokenIds(tokens, "[")); // typed text is literal, not a pattern
     }
 
     [Theory]
@@ -193,5 +193,5 @@ public class WildcardAndCompletionTests
     [InlineData("it's", "'it''s'")]
     [InlineData("a$b", "'a$b'")]
     public void Names_are_quoted_when_powershell_needs_it(string name, string completion) =>
-        Assert.Equal(completion, Completion.Quote(name));
+        Assert.Equal(completion, CompletionCandidates.Quote(name));
 }

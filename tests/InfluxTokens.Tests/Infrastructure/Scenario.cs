@@ -80,9 +80,8 @@ public sealed class Scenario : IAsyncDisposable
         var writes = preset == PermissionPreset.None && write is null && read is null && permission is null
             ? new[] { Is3 ? "my-db" : "my-bucket" }
             : write;
-        var spec = TokenSpecBuilder.Build(connection.Backend.ResourceTypes, description, permission, read, writes,
-            preset == PermissionPreset.AllAccess, preset == PermissionPreset.Operator, null, null, false);
-        spec.ExpiresAt = TokenOperations.ExpiryFrom(connection, lease is null ? null : LeaseDuration.Parse(lease), null);
+        var spec = TokenSpecBuilder.Build(connection.Backend.ResourceTypes, new NewTokenRequest { Description = description, Permissions = permission ?? System.Array.Empty<string>(), Read = read ?? System.Array.Empty<string>(), Write = writes ?? System.Array.Empty<string>(), Preset = preset });
+        spec.ExpiresAt = lease is null ? null : connection.Clock.GetUtcNow() + LeaseDuration.Parse(lease).Value;
         return await TokenOperations.NewAsync(connection.Backend, spec, asPlainText: true, default);
     }
 

@@ -86,7 +86,7 @@ public class LeaseMarkerTests
     {
         var ex = Assert.Throws<InfluxTokensException>(() => LeaseMarker.Compose(human, null));
         Assert.Contains("reads as a lease marker", ex.Message);
-        Assert.Contains("-ExpiresIn", ex.Message);
+        Assert.Contains("give the expiry as an expiry", ex.Message);
     }
 }
 

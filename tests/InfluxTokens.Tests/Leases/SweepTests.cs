@@ -93,7 +93,7 @@ public class SweepTests
         var (plan, results) = await SweepAsync(s, new SweepOptions { MaxRevocations = 3 });
         Assert.True(plan.ExceedsLimit);
         Assert.Empty(results);
-        Assert.Contains("found 5 tokens to revoke, more than -MaxRevocations 3; nothing was revoked", plan.LimitMessage);
+        Assert.Contains("found 5 tokens to revoke, more than its limit of 3; nothing was revoked", plan.LimitMessage);
         Assert.Contains("2026-11-24 10:00:00Z", plan.LimitMessage); // the clock it used, to spot a wrong one
         Assert.Equal(6, (await s.TokensAsync()).Count);
         Assert.Equal(5, TokenSweeper.Summarize(plan, results).NotConfirmed);

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using InfluxTokens.Commands;
 using InfluxTokens.Tokens;
 
 namespace InfluxTokens.Tests.Module;
@@ -148,31 +149,31 @@ public class CmdletMetadataTests
     // tests/InfluxTokens.Module.Tests/Cmdlets/PipelineContractTests.cs.
 
     [Fact]
-    public void Error_categories_exist_in_powershell()
+    public void Every_error_kind_has_its_own_id_and_a_category()
     {
         foreach (var kind in Enum.GetValues<InfluxErrorKind>())
         {
             var (id, category) = ErrorCatalog.For(kind);
             Assert.Matches("^[A-Z][A-Za-z]+$", id);
-            Assert.True(Enum.TryParse<ErrorCategory>(category, out var parsed), category);
-            Assert.NotEqual(ErrorCategory.NotSpecified, parsed);
+            Assert.NotEqual(ErrorCategory.NotSpecified, category);
         }
 
         var ids = Enum.GetValues<InfluxErrorKind>().Select(k => ErrorCatalog.For(k).ErrorId).ToList();
         Assert.Equal(ids.Count, ids.Distinct().Count());
-        Assert.Equal(("InvalidPermission", "InvalidArgument"), ErrorCatalog.For(new PermissionFormatException("x", "y")));
+        Assert.Equal(("InvalidPermission", ErrorCategory.InvalidArgument), ErrorCatalog.For(new PermissionFormatException("x", "y")));
         Assert.True(ErrorCatalog.IsExpected(new InfluxTokensException(InfluxErrorKind.NotFound, "x")));
         Assert.True(ErrorCatalog.IsExpected(new FormatException("x")));
         Assert.False(ErrorCatalog.IsExpected(new NullReferenceException()));
         Assert.Equal(ErrorCatalog.UnexpectedErrorId, ErrorCatalog.For(new InvalidOperationException()).ErrorId);
         var unreadable = ErrorCatalog.For(new System.IO.IOException("config locked"));
         Assert.Equal("InfluxSettingsUnreadable", unreadable.ErrorId);
-        Assert.True(Enum.TryParse<ErrorCategory>(unreadable.Category, out _), unreadable.Category);
+        Assert.Equal(ErrorCategory.ReadError, unreadable.Category);
     }
 
     [Fact]
-    public void Only_connection_wide_failures_stop_the_pipeline()
+    public void Only_connection_wide_failures_end_every_request()
     {
+        // The rule is Core's (InfluxTokensException.EndsEveryRequest); the module stops the pipeline on it.
         Assert.True(ErrorCatalog.StopsThePipeline(new InfluxApiException(InfluxErrorKind.Unauthorized, "GET", "/x", 401, "unauthorized", "unauthorized access", "m")));
         Assert.True(ErrorCatalog.StopsThePipeline(new InfluxTokensException(InfluxErrorKind.Network, "refused") { ServerUnreachable = true }));
         Assert.False(ErrorCatalog.StopsThePipeline(new InfluxTokensException(InfluxErrorKind.Network, "reset")));   // one broken exchange: the run goes on

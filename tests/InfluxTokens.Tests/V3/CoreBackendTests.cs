@@ -130,7 +130,7 @@ public class CoreBackendTests
         var old = await s.MintAsync("gateway", "7d", preset: PermissionPreset.AllAccess);
         var before = (await s.TokensAsync()).Count;
         var refused = await Assert.ThrowsAsync<InfluxTokensException>(() => TokenRotator.RotateAsync(s.Connection, old.Id, new RotationOptions { Overlap = TimeSpan.FromHours(1) }, default));
-        Assert.Contains("rotate with -NoOverlap", refused.Message);
+        Assert.Contains("rotate without one", refused.Message);
         Assert.Equal(before, (await s.TokensAsync()).Count); // nothing minted
 
         var fresh = await TokenRotator.RotateAsync(s.Connection, old.Id, new RotationOptions { Overlap = null, AsPlainText = true }, default);

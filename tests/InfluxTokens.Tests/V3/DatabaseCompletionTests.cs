@@ -1,3 +1,5 @@
+using InfluxTokens.Commands.Completion;
+using InfluxTokens.Commands;
 using InfluxDB.Emulator;
 using InfluxTokens.Backends;
 using InfluxTokens.Tests.Infrastructure;
@@ -17,9 +19,9 @@ public class DatabaseCompletionTests
     {
         await using var s = await Scenario.StartAsync(mode);
         s.Server.Databases.Add("sensors");
-        var offered = Completion.Names(await s.Backend.ListNamesAsync(NameKind.Bucket, default), "");
+        var offered = CompletionCandidates.Names(await s.Backend.ListNamesAsync(NameKind.Bucket, default), "");
         Assert.Equal(expected, offered.Select(c => c.CompletionText));
-        Assert.Equal(new[] { "sensors" }, Completion.Names(await s.Backend.ListNamesAsync(NameKind.Bucket, default), "se").Select(c => c.CompletionText));
+        Assert.Equal(new[] { "sensors" }, CompletionCandidates.Names(await s.Backend.ListNamesAsync(NameKind.Bucket, default), "se").Select(c => c.CompletionText));
         Assert.Empty(await s.Backend.ListNamesAsync(NameKind.Org, default)); // InfluxDB 3 has no orgs
     }
 }

@@ -54,7 +54,7 @@ public class ManagementBackendTests
         async Task<string> Refused(Func<Task> act) => (await Assert.ThrowsAsync<InfluxTokensException>(act)).Message;
 
         Assert.Contains("has no inactive tokens", await Refused(() => TokenRevocation.RevokeAsync(s.Backend, token.Id, null, RevokeAction.Deactivate, default)));
-        Assert.Contains("sweep without -Deactivate", await Refused(() => TokenSweeper.PlanAsync(s.Connection, new SweepOptions { Action = RevokeAction.Deactivate }, default)));
+        Assert.Contains("sweep by deleting", await Refused(() => TokenSweeper.PlanAsync(s.Connection, new SweepOptions { Action = RevokeAction.Deactivate }, default)));
         Assert.Contains("cannot extend an expiry set at creation", await Refused(() => TokenOperations.SetAsync(s.Backend, token.Id, new TokenUpdate { ExpiresAt = s.Clock.GetUtcNow().AddDays(2) }, default)));
         Assert.Contains("cannot remove an expiry", await Refused(() => TokenOperations.SetAsync(s.Backend, token.Id, new TokenUpdate { RemoveExpiry = true }, default)));
         Assert.Contains("no operator database token", await Refused(() => s.Backend.CreateAsync(new TokenSpec { Description = "x", Preset = PermissionPreset.Operator }, default)));
@@ -175,7 +175,7 @@ public class ManagementBackendTests
     {
         await using var s = await Scenario.StartAsync(EmulatorMode.Dedicated);
         var noIds = new InfluxTokens.Connections.ConnectionSettings(s.Server.Url, new TokenSecret(s.Server.SetupToken), "t") { Product = InfluxProduct.CloudDedicated };
-        Assert.Contains("give -AccountId and -ClusterId", (await Assert.ThrowsAsync<InfluxTokensException>(() => InfluxConnection.OpenAsync(noIds, default))).Message);
+        Assert.Contains("give the account id and the cluster id", (await Assert.ThrowsAsync<InfluxTokensException>(() => InfluxConnection.OpenAsync(noIds, default))).Message);
         var wrong = await Assert.ThrowsAsync<InfluxApiException>(() => Scenario.OpenAsync(s.Server, s.Clock, "M.V1.wrong"));
         Assert.Equal((InfluxErrorKind.Unauthorized, "unauthorized", "401"), (wrong.Kind, wrong.ServerMessage, wrong.ServerCode));
     }

@@ -155,9 +155,9 @@ namespace InfluxTokens.Backends.V2
             if (update is null) throw new ArgumentNullException(nameof(update));
             if (update.Permissions is not null)
                 throw new InfluxTokensException(InfluxErrorKind.NotSupported,
-                    "InfluxDB 2.x permissions are immutable once a token is created; mint a token with the new permissions (New-InfluxToken) and revoke this one.");
+                    "InfluxDB 2.x permissions are immutable once a token is created; mint a token with the new permissions and revoke this one.");
             if (update.Status == TokenStatus.Revoked)
-                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "Revoke tokens with Revoke-InfluxToken; the statuses to set are Active and Inactive.");
+                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, "A token's status is set to Active or Inactive; Revoked is reached by revoking it.");
             var path = PathOf(id);
             string? description = null;
             if (update.TouchesDescription)

@@ -66,11 +66,11 @@ namespace InfluxTokens.Backends.V3
         {
             if (spec is null) throw new ArgumentNullException(nameof(spec));
             spec.Validate(_clock.GetUtcNow());
-            if (spec.User is not null || spec.Org is not null) throw NotSupported("has no users or orgs; leave out -User and -Org");
+            if (spec.User is not null || spec.Org is not null) throw NotSupported("has no users or orgs; a token cannot be given an owner or org");
             if (spec.Status == TokenStatus.Inactive) throw NotSupported("has no inactive tokens");
             var name = (spec.Description ?? string.Empty).Trim();
             if (name.Length == 0)
-                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, Product.DisplayName() + " names every token: give -Description, which becomes the token's unique name.");
+                throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, Product.DisplayName() + " names every token: its description is its unique name, and it cannot be empty.");
             var expirySecs = ExpirySeconds(spec.ExpiresAt);
 
             IReadOnlyList<Permission> permissions;
@@ -86,7 +86,7 @@ namespace InfluxTokens.Backends.V3
             else
             {
                 if (Product == InfluxProduct.InfluxDB3Core)
-                    throw NotSupported("has admin tokens only: use -AllAccess (a named admin token); database tokens need InfluxDB 3 Enterprise");
+                    throw NotSupported("has admin tokens only: mint an all-access (named admin) token; database tokens need InfluxDB 3 Enterprise");
                 var request = new CoreResourceTokenRequest { TokenName = name, ExpirySecs = expirySecs, Permissions = Group(spec.Permissions) };
                 path = "/api/v3/enterprise/configure/token";
                 post = ct => _http.SendAsync(HttpMethod.Post, path, request,
@@ -109,7 +109,7 @@ namespace InfluxTokens.Backends.V3
         }
 
         public Task<InfluxToken> UpdateAsync(string id, TokenUpdate update, CancellationToken cancellationToken) =>
-            throw NotSupported("tokens cannot be changed once created (no description, status, permission or expiry updates); rotate with Invoke-InfluxTokenRotation -NoOverlap, or mint a new one and revoke the old");
+            throw NotSupported("tokens cannot be changed once created (no description, status, permission or expiry updates); rotate without an overlap, or mint a new one and revoke the old");
 
         public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
         {

@@ -35,7 +35,7 @@ namespace InfluxTokens.Backends.V3
                 case InfluxProduct.CloudDedicated:
                     if (!Guid.TryParse(accountId, out var account) || !Guid.TryParse(clusterId, out var cluster))
                         throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
-                            "InfluxDB Cloud Dedicated needs the account and cluster ids (UUIDs; 'influxctl cluster list' shows them): give -AccountId and -ClusterId.");
+                            "InfluxDB Cloud Dedicated needs the account and cluster ids (UUIDs; 'influxctl cluster list' shows them): give the account id and the cluster id.");
                     clusterPath = "/api/v0/accounts/" + account + "/clusters/" + cluster;
                     break;
                 case InfluxProduct.Clustered:
@@ -85,8 +85,8 @@ namespace InfluxTokens.Backends.V3
             if (spec is null) throw new ArgumentNullException(nameof(spec));
             spec.Validate(_clock.GetUtcNow());
             if (spec.Preset == PermissionPreset.Operator)
-                throw NotSupported("has no operator database token (a management token administers the cluster); use -AllAccess for read and write on every database");
-            if (spec.User is not null || spec.Org is not null) throw NotSupported("has no users or orgs; leave out -User and -Org");
+                throw NotSupported("has no operator database token (a management token administers the cluster); an all-access token reads and writes every database");
+            if (spec.User is not null || spec.Org is not null) throw NotSupported("has no users or orgs; a token cannot be given an owner or org");
             if (spec.Status == TokenStatus.Inactive) throw NotSupported("has no inactive tokens");
 
             var permissions = spec.Preset == PermissionPreset.AllAccess
@@ -114,9 +114,9 @@ namespace InfluxTokens.Backends.V3
         public async Task<InfluxToken> UpdateAsync(string id, TokenUpdate update, CancellationToken cancellationToken)
         {
             if (update is null) throw new ArgumentNullException(nameof(update));
-            if (update.Status == TokenStatus.Inactive) throw NotSupported("has no inactive tokens; Revoke-InfluxToken revokes (for good)");
+            if (update.Status == TokenStatus.Inactive) throw NotSupported("has no inactive tokens; revoking a token ends it for good");
             if (update.Status == TokenStatus.Active) throw NotSupported("cannot bring a revoked token back");
-            if (update.Status == TokenStatus.Revoked) throw NotSupported("revokes with Revoke-InfluxToken, not by setting a status");
+            if (update.Status == TokenStatus.Revoked) throw NotSupported("revokes a token by revoking it, not by setting a status");
             var path = PathOf(id);
             var request = new ManagementUpdateRequest { Permissions = update.Permissions?.Select(ToWire).ToList() };
             if (update.TouchesDescription)

@@ -3,28 +3,6 @@ using System.Management.Automation;
 
 namespace InfluxTokens.Commands
 {
-    /// <summary>
-    /// A parameter value the module refuses: bad text, or values that contradict each other. Each kind has its
-    /// own error id, as PowerShell's own cmdlets give theirs, and the message names the value and what is accepted.
-    /// </summary>
-    public sealed class InfluxParameterException : ArgumentException
-    {
-        public InfluxParameterException(string errorId, string parameterName, string message)
-            : base(message)
-        {
-            ErrorId = errorId;
-            Parameter = parameterName;
-        }
-
-        /// <summary>The stable error id, e.g. InvalidDuration.</summary>
-        public string ErrorId { get; }
-
-        /// <summary>The parameter whose value was refused.</summary>
-        public string Parameter { get; }
-
-        public ErrorRecord ToRecord(object? target) => new ErrorRecord(this, ErrorId, ErrorCategory.InvalidArgument, target);
-    }
-
     /// <summary>Duration parameters (-ExpiresIn, -Overlap, ...): typed as text so that every bad value, typed or from a CSV row, gets the module's own error.</summary>
     internal static class DurationParameter
     {

@@ -1,3 +1,5 @@
+using InfluxTokens.Commands.Completion;
+using InfluxTokens.Commands;
 using InfluxTokens.Tokens;
 
 namespace InfluxTokens.Tests.Core;

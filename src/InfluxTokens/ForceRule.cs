@@ -1,4 +1,4 @@
-namespace InfluxTokens.Tokens
+namespace InfluxTokens.Commands
 {
     /// <summary>
     /// How -Force meets -WhatIf and -Confirm: -Force skips the confirmation prompt and nothing else, so a

@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using InfluxTokens.Tokens;
 
-namespace InfluxTokens.Tokens
+namespace InfluxTokens.Commands.Completion
 {
     /// <summary>One tab-completion candidate: what is inserted, and what the list shows beside it.</summary>
     public sealed class CompletionCandidate
@@ -19,8 +20,8 @@ namespace InfluxTokens.Tokens
         public string ToolTip { get; }
     }
 
-    /// <summary>The candidate logic behind the module's argument completers, kept here where it can be tested.</summary>
-    public static class Completion
+    /// <summary>What the argument completers offer: matching, ordering and PowerShell quoting of candidates.</summary>
+    public static class CompletionCandidates
     {
         /// <summary>Token ids whose id starts with, or whose description matches, what was typed; the description is shown beside each.</summary>
         public static IReadOnlyList<CompletionCandidate> TokenIds(IEnumerable<InfluxToken> tokens, string? wordToComplete)
