@@ -40,7 +40,8 @@ namespace InfluxTokens.Http
             _scrubber = new CredentialScrubber(_token.Reveal());
             AuthScheme = authScheme;
             _base = options.Url.AbsoluteUri.TrimEnd('/');
-            _client = new HttpClient(handler ?? CreateHandler(options), disposeHandler: true)
+            // A handler given by the caller (tests) stays the caller's: it may serve several clients.
+            _client = new HttpClient(handler ?? CreateHandler(options), disposeHandler: handler is null)
             {
                 // Each request gets its own deadline (see SendCoreAsync) so a timeout can be told from Ctrl+C.
                 Timeout = System.Threading.Timeout.InfiniteTimeSpan,
@@ -50,8 +51,8 @@ namespace InfluxTokens.Http
 
         public InfluxServerOptions Options { get; }
 
-        /// <summary>The Authorization scheme (Token, Bearer): the backend speaking through this client sets its own.</summary>
-        public string AuthScheme { get; internal set; }
+        /// <summary>The Authorization scheme (Token, Bearer) of every request this client sends, fixed when it is made.</summary>
+        public string AuthScheme { get; }
 
         /// <summary>GET a JSON document.</summary>
         public async Task<T> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken, params KeyValuePair<string, string?>[] query)

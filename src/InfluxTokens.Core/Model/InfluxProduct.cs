@@ -35,5 +35,9 @@ namespace InfluxTokens
             InfluxProduct.InfluxDB3Enterprise => "InfluxDB 3 Enterprise",
             _ => product.ToString(),
         };
+
+        /// <summary>What the product cannot do, said in one form for every backend: "InfluxDB 3 Core has admin tokens only...".</summary>
+        public static InfluxTokensException Cannot(this InfluxProduct product, string what) =>
+            new InfluxTokensException(InfluxErrorKind.NotSupported, product.DisplayName() + " " + what + ".");
     }
 }

@@ -21,7 +21,7 @@ namespace InfluxTokens
         private static readonly string[] NamedTypes2 = { "buckets", "orgs", "users" };
 
         /// <summary>InfluxDB OSS 2.7-2.9, in the order of <c>influxdb.AllResourceTypes</c> (what <c>GET /api/v2/resources</c> returns).</summary>
-        public static readonly ResourceTypeSet Oss2 = new ResourceTypeSet("InfluxDB OSS 2.x", NamedTypes2, new[]
+        public static readonly ResourceTypeSet Oss2 = new ResourceTypeSet(InfluxProduct.InfluxDB2Oss, NamedTypes2, new[]
         {
             "authorizations", "buckets", "dashboards", "orgs", "sources", "tasks", "telegrafs", "users",
             "variables", "scrapers", "secrets", "labels", "views", "documents", "notificationRules",
@@ -31,18 +31,21 @@ namespace InfluxTokens
 
         /// <summary>InfluxDB Cloud (TSM) and Cloud Serverless.</summary>
         public static readonly ResourceTypeSet Cloud2 = new ResourceTypeSet(
-            "InfluxDB Cloud", NamedTypes2, Common2.Concat(new[] { "flows", "functions", "subscriptions" }));
+            InfluxProduct.InfluxDB2Cloud, NamedTypes2, Common2.Concat(new[] { "flows", "functions", "subscriptions" }));
 
         /// <summary>Every type any InfluxDB 2.x product knows: what the grammar accepts before a server is asked.</summary>
         public static readonly ResourceTypeSet Any2 = new ResourceTypeSet(
-            "InfluxDB 2.x", NamedTypes2, Oss2.Types.Concat(Cloud2.Types).Distinct());
+            null, NamedTypes2, Oss2.Types.Concat(Cloud2.Types).Distinct());
 
         /// <summary>InfluxDB 3 Cloud Dedicated and Clustered: database tokens (<c>*</c> for all databases).</summary>
-        public static readonly ResourceTypeSet Databases = new ResourceTypeSet("InfluxDB 3 (Cloud Dedicated, Clustered)", new[] { "databases" }, new[] { "databases" },
+        private static readonly string[] DatabaseTypes = { "databases" };
+
+        /// <summary>Cloud Dedicated, Clustered and InfluxDB 3 Core: database permissions only (Core has admin tokens, which carry none).</summary>
+        public static ResourceTypeSet Databases(InfluxProduct product) => new ResourceTypeSet(product, DatabaseTypes, DatabaseTypes,
             aliases: new Dictionary<string, string> { ["db"] = "databases" }, container: "databases", allowsOrgs: false);
 
         /// <summary>InfluxDB 3 Enterprise: database tokens and read-only system tokens (health, metrics, ping).</summary>
-        public static readonly ResourceTypeSet Enterprise3 = new ResourceTypeSet("InfluxDB 3 Enterprise", new[] { "databases", "system" }, new[] { "databases", "system" },
+        public static readonly ResourceTypeSet Enterprise3 = new ResourceTypeSet(InfluxProduct.InfluxDB3Enterprise, new[] { "databases", "system" }, new[] { "databases", "system" },
             aliases: new Dictionary<string, string> { ["db"] = "databases" }, container: "databases", allowsOrgs: false);
 
         /// <summary><c>instance</c> exists only to be held by the setup user's session; it can never be granted.</summary>
@@ -51,10 +54,11 @@ namespace InfluxTokens
         private readonly Dictionary<string, string> _canonical;
         private readonly HashSet<string> _named;
 
-        public ResourceTypeSet(string productName, IEnumerable<string> namedTypes, IEnumerable<string> types,
+        /// <summary>The types of <paramref name="product"/> (null: any InfluxDB 2.x), which of them may be named rather than given by id, aliases, and the container type that read and write grants name.</summary>
+        public ResourceTypeSet(InfluxProduct? product, IEnumerable<string> namedTypes, IEnumerable<string> types,
             IDictionary<string, string>? aliases = null, string container = "buckets", bool allowsOrgs = true)
         {
-            ProductName = productName ?? throw new ArgumentNullException(nameof(productName));
+            Product = product;
             Types = types.ToArray();
             _canonical = Types.ToDictionary(t => t, t => t, StringComparer.OrdinalIgnoreCase);
             foreach (var alias in aliases ?? new Dictionary<string, string>()) _canonical[alias.Key] = alias.Value;
@@ -69,7 +73,19 @@ namespace InfluxTokens
         /// <summary>Whether permissions can be scoped to an org (2.x); InfluxDB 3 has no orgs.</summary>
         public bool AllowsOrgs { get; }
 
-        public string ProductName { get; }
+        public InfluxProduct? Product { get; }
+
+        /// <summary>The product's name for messages, from the product itself.</summary>
+        public string ProductName => Product?.DisplayName() ?? "InfluxDB 2.x";
+
+        /// <summary>The resource types of <paramref name="product"/>.</summary>
+        public static ResourceTypeSet For(InfluxProduct product) => product switch
+        {
+            InfluxProduct.InfluxDB2Oss => Oss2,
+            InfluxProduct.InfluxDB2Cloud => Cloud2,
+            InfluxProduct.InfluxDB3Enterprise => Enterprise3,
+            _ => Databases(product),
+        };
 
         public IReadOnlyList<string> Types { get; }
 

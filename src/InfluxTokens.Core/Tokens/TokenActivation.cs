@@ -53,7 +53,7 @@ namespace InfluxTokens.Tokens
                 Timeout = connection.Timeout,
                 SkipCertificateCheck = connection.SkipCertificateCheck,
             };
-            using var probe = new InfluxHttpClient(options, "Bearer", handler); // the data API takes database tokens as Bearer
+            using var probe = new InfluxHttpClient(options, Backends.V3.ManagementTokenBackend.DataApiAuthScheme, handler);
             var database = token.Permissions.Select(p => p.Resource.Name).FirstOrDefault(n => !string.IsNullOrEmpty(n) && n != "*") ?? "_influxtokens_probe";
             var clock = connection.Clock;
             var deadline = clock.GetUtcNow() + timeout;

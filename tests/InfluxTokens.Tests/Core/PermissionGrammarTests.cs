@@ -170,4 +170,15 @@ public class PermissionGrammarTests
 
         Assert.Equal(39, PermissionSets.AllAccess(ResourceTypeSet.Cloud2.Types, Org, user).Count);
     }
+
+    [Theory]
+    [InlineData(InfluxProduct.InfluxDB3Core, "InfluxDB 3 Core accepts: databases")]
+    [InlineData(InfluxProduct.CloudDedicated, "InfluxDB Cloud Dedicated accepts: databases")]
+    [InlineData(InfluxProduct.Clustered, "InfluxDB Clustered accepts: databases")]
+    [InlineData(InfluxProduct.InfluxDB3Enterprise, "InfluxDB 3 Enterprise accepts: databases, system")]
+    public void An_unknown_type_names_the_product_it_was_parsed_for(InfluxProduct product, string says)
+    {
+        var ex = Assert.Throws<PermissionFormatException>(() => Permission.Parse("read:buckets/x", ResourceTypeSet.For(product)));
+        Assert.Contains(says, ex.Message);
+    }
 }

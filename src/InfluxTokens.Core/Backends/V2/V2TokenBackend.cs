@@ -33,7 +33,8 @@ namespace InfluxTokens.Backends.V2
             if (product != InfluxProduct.InfluxDB2Oss && product != InfluxProduct.InfluxDB2Cloud)
                 throw new ArgumentException("The 2.x backend serves InfluxDB OSS 2.x and InfluxDB Cloud only, not " + product + ".", nameof(product));
             _http = http ?? throw new ArgumentNullException(nameof(http));
-            _http.AuthScheme = AuthScheme;
+            if (_http.AuthScheme != AuthScheme)
+                throw new ArgumentException("This API takes its credential with the " + AuthScheme + " scheme; the client sends " + _http.AuthScheme + ".", nameof(http));
             Product = product;
             _defaultOrg = string.IsNullOrWhiteSpace(defaultOrg) ? null : defaultOrg;
             _names = new V2NameResolver(http);
@@ -47,7 +48,7 @@ namespace InfluxTokens.Backends.V2
         /// <summary>The HTTP client (its retry count, for reports).</summary>
         internal InfluxHttpClient Http => _http;
 
-        public ResourceTypeSet ResourceTypes => Product == InfluxProduct.InfluxDB2Cloud ? ResourceTypeSet.Cloud2 : ResourceTypeSet.Oss2;
+        public ResourceTypeSet ResourceTypes => ResourceTypeSet.For(Product);
 
         public TokenFeatures Features => TokenFeatures.Inactive | TokenFeatures.Updatable
                                          | (Product == InfluxProduct.InfluxDB2Cloud ? TokenFeatures.LookupByValue : TokenFeatures.None);

@@ -27,8 +27,10 @@ namespace InfluxTokens.Backends.V3
             if (product != InfluxProduct.InfluxDB3Core && product != InfluxProduct.InfluxDB3Enterprise)
                 throw new ArgumentException("This backend serves InfluxDB 3 Core and Enterprise, not " + product + ".", nameof(product));
             _http = http ?? throw new ArgumentNullException(nameof(http));
-            _http.AuthScheme = AuthScheme;
+            if (_http.AuthScheme != AuthScheme)
+                throw new ArgumentException("This API takes its credential with the " + AuthScheme + " scheme; the client sends " + _http.AuthScheme + ".", nameof(http));
             Product = product;
+            ResourceTypes = ResourceTypeSet.For(product);
             _clock = clock ?? TimeProvider.System;
         }
 
@@ -36,7 +38,7 @@ namespace InfluxTokens.Backends.V3
 
         public InfluxProduct Product { get; }
 
-        public ResourceTypeSet ResourceTypes => Product == InfluxProduct.InfluxDB3Enterprise ? ResourceTypeSet.Enterprise3 : ResourceTypeSet.Databases;
+        public ResourceTypeSet ResourceTypes { get; }
 
         /// <summary>Tokens are immutable: no status, no edits; a lease is the server's own expiry.</summary>
         public TokenFeatures Features => TokenFeatures.None;
@@ -46,7 +48,7 @@ namespace InfluxTokens.Backends.V3
         /// <summary>There is no list endpoint: tokens are rows of <c>system.tokens</c> on <c>_internal</c>.</summary>
         public async IAsyncEnumerable<InfluxToken> ListAsync(TokenQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            if (query?.User is not null || query?.Org is not null) throw NotSupported("has no users or orgs to filter tokens by");
+            if (query?.User is not null || query?.Org is not null) throw Product.Cannot("has no users or orgs to filter tokens by");
             await foreach (var row in _http.GetArrayAsync(ListPath, null, V3Json.Default.CoreTokenRow, cancellationToken,
                                new KeyValuePair<string, string?>("db", "_internal"), new KeyValuePair<string, string?>("q", "SELECT * FROM system.tokens"),
                                new KeyValuePair<string, string?>("format", "json")).ConfigureAwait(false))
@@ -66,8 +68,8 @@ namespace InfluxTokens.Backends.V3
         {
             if (spec is null) throw new ArgumentNullException(nameof(spec));
             spec.Validate(_clock.GetUtcNow());
-            if (spec.User is not null || spec.Org is not null) throw NotSupported("has no users or orgs; a token cannot be given an owner or org");
-            if (spec.Status == TokenStatus.Inactive) throw NotSupported("has no inactive tokens");
+            if (spec.User is not null || spec.Org is not null) throw Product.Cannot("has no users or orgs; a token cannot be given an owner or org");
+            if (spec.Status == TokenStatus.Inactive) throw Product.Cannot("has no inactive tokens");
             var name = (spec.Description ?? string.Empty).Trim();
             if (name.Length == 0)
                 throw new InfluxTokensException(InfluxErrorKind.InvalidRequest, Product.DisplayName() + " names every token: its description is its unique name, and it cannot be empty.");
@@ -86,7 +88,7 @@ namespace InfluxTokens.Backends.V3
             else
             {
                 if (Product == InfluxProduct.InfluxDB3Core)
-                    throw NotSupported("has admin tokens only: mint an all-access (named admin) token; database tokens need InfluxDB 3 Enterprise");
+                    throw Product.Cannot("has admin tokens only: mint an all-access (named admin) token; database tokens need InfluxDB 3 Enterprise");
                 var request = new CoreResourceTokenRequest { TokenName = name, ExpirySecs = expirySecs, Permissions = Group(spec.Permissions) };
                 path = "/api/v3/enterprise/configure/token";
                 post = ct => _http.SendAsync(HttpMethod.Post, path, request,
@@ -109,12 +111,12 @@ namespace InfluxTokens.Backends.V3
         }
 
         public Task<InfluxToken> UpdateAsync(string id, TokenUpdate update, CancellationToken cancellationToken) =>
-            throw NotSupported("tokens cannot be changed once created (no description, status, permission or expiry updates); rotate without an overlap, or mint a new one and revoke the old");
+            throw Product.Cannot("tokens cannot be changed once created (no description, status, permission or expiry updates); rotate without an overlap, or mint a new one and revoke the old");
 
         public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
         {
             if (id == OperatorTokenName)
-                throw NotSupported("never deletes the operator token _admin (the server refuses too); regenerate it with 'influxdb3 create token --admin --regenerate'");
+                throw Product.Cannot("never deletes the operator token _admin (the server refuses too); regenerate it with 'influxdb3 create token --admin --regenerate'");
             try
             {
                 await _http.SendNoContentAsync(HttpMethod.Delete, "/api/v3/configure/token", cancellationToken, new KeyValuePair<string, string?>("token_name", id)).ConfigureAwait(false);
@@ -209,8 +211,6 @@ namespace InfluxTokens.Backends.V3
         private long? ExpirySeconds(DateTimeOffset? expiresAt) =>
             expiresAt is { } at ? Math.Max(1, (long)Math.Ceiling((at - _clock.GetUtcNow()).TotalSeconds)) : (long?)null;
 
-        private InfluxTokensException NotSupported(string what) =>
-            new InfluxTokensException(InfluxErrorKind.NotSupported, Product.DisplayName() + " " + what + ".");
 
 
         public void Dispose() => _http.Dispose();

@@ -26,9 +26,11 @@ namespace InfluxTokens.Backends.V3
         public ManagementTokenBackend(InfluxHttpClient http, InfluxProduct product, string? accountId, string? clusterId, TimeProvider? clock = null)
         {
             _http = http ?? throw new ArgumentNullException(nameof(http));
-            _http.AuthScheme = AuthScheme;
+            if (_http.AuthScheme != AuthScheme)
+                throw new ArgumentException("This API takes its credential with the " + AuthScheme + " scheme; the client sends " + _http.AuthScheme + ".", nameof(http));
             _clock = clock ?? TimeProvider.System;
             Product = product;
+            ResourceTypes = ResourceTypeSet.For(product);
             string clusterPath;
             switch (product)
             {
@@ -51,9 +53,12 @@ namespace InfluxTokens.Backends.V3
 
         public const string AuthScheme = "Bearer";
 
+        /// <summary>How the cluster's data API takes a database token (the activation probe writes with it).</summary>
+        public const string DataApiAuthScheme = "Bearer";
+
         public InfluxProduct Product { get; }
 
-        public ResourceTypeSet ResourceTypes => ResourceTypeSet.Databases;
+        public ResourceTypeSet ResourceTypes { get; }
 
         public TokenFeatures Features => TokenFeatures.Updatable | TokenFeatures.DelayedActivation | TokenFeatures.SeparateAdminCredential;
 
@@ -63,7 +68,7 @@ namespace InfluxTokens.Backends.V3
         {
             query ??= TokenQuery.All;
             if (query.User is not null || query.Org is not null)
-                throw NotSupported("has no users or orgs to filter tokens by");
+                throw Product.Cannot("has no users or orgs to filter tokens by");
             await foreach (var item in _http.GetArrayAsync(_root, null, V3Json.Default.ManagementToken, cancellationToken).ConfigureAwait(false))
             {
                 var token = ToToken(item, "GET", _root);
@@ -85,9 +90,9 @@ namespace InfluxTokens.Backends.V3
             if (spec is null) throw new ArgumentNullException(nameof(spec));
             spec.Validate(_clock.GetUtcNow());
             if (spec.Preset == PermissionPreset.Operator)
-                throw NotSupported("has no operator database token (a management token administers the cluster); an all-access token reads and writes every database");
-            if (spec.User is not null || spec.Org is not null) throw NotSupported("has no users or orgs; a token cannot be given an owner or org");
-            if (spec.Status == TokenStatus.Inactive) throw NotSupported("has no inactive tokens");
+                throw Product.Cannot("has no operator database token (a management token administers the cluster); an all-access token reads and writes every database");
+            if (spec.User is not null || spec.Org is not null) throw Product.Cannot("has no users or orgs; a token cannot be given an owner or org");
+            if (spec.Status == TokenStatus.Inactive) throw Product.Cannot("has no inactive tokens");
 
             var permissions = spec.Preset == PermissionPreset.AllAccess
                 ? new List<ManagementPermission> { Wire(PermissionAction.Read, "*"), Wire(PermissionAction.Write, "*") }
@@ -114,9 +119,9 @@ namespace InfluxTokens.Backends.V3
         public async Task<InfluxToken> UpdateAsync(string id, TokenUpdate update, CancellationToken cancellationToken)
         {
             if (update is null) throw new ArgumentNullException(nameof(update));
-            if (update.Status == TokenStatus.Inactive) throw NotSupported("has no inactive tokens; revoking a token ends it for good");
-            if (update.Status == TokenStatus.Active) throw NotSupported("cannot bring a revoked token back");
-            if (update.Status == TokenStatus.Revoked) throw NotSupported("revokes a token by revoking it, not by setting a status");
+            if (update.Status == TokenStatus.Inactive) throw Product.Cannot("has no inactive tokens; revoking a token ends it for good");
+            if (update.Status == TokenStatus.Active) throw Product.Cannot("cannot bring a revoked token back");
+            if (update.Status == TokenStatus.Revoked) throw Product.Cannot("revokes a token by revoking it, not by setting a status");
             var path = PathOf(id);
             var request = new ManagementUpdateRequest { Permissions = update.Permissions?.Select(ToWire).ToList() };
             if (update.TouchesDescription)
@@ -127,13 +132,13 @@ namespace InfluxTokens.Backends.V3
                 DateTimeOffset? lease = LeaseMarker.Read(current.RawDescription).ExpiresAt;
                 if (update.RemoveExpiry)
                 {
-                    if (native is not null) throw NotSupported("cannot remove an expiry set at creation (it cannot be changed)");
+                    if (native is not null) throw Product.Cannot("cannot remove an expiry set at creation (it cannot be changed)");
                     lease = null;
                 }
                 else if (update.ExpiresAt is { } wanted)
                 {
                     if (native is { } n && wanted > n)
-                        throw NotSupported("cannot extend an expiry set at creation (" + n.ToString("u", CultureInfo.InvariantCulture) + "); rotate the token instead");
+                        throw Product.Cannot("cannot extend an expiry set at creation (" + n.ToString("u", CultureInfo.InvariantCulture) + "); rotate the token instead");
                     lease = wanted;
                 }
 
@@ -213,8 +218,6 @@ namespace InfluxTokens.Backends.V3
             return _root + "/" + guid;
         }
 
-        private InfluxTokensException NotSupported(string what) =>
-            new InfluxTokensException(InfluxErrorKind.NotSupported, Product.DisplayName() + " " + what + ".");
 
 
         private static string Rfc3339(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
