@@ -252,4 +252,33 @@ public class InfluxctlSettingsTests
         Assert.Contains("config.toml cannot be read at line 3", ex.Message);
         Assert.DoesNotContain(Management, ex.Message);
     }
+
+    [Fact]
+    public void Every_setting_but_its_source_takes_part_in_the_connection_key()
+    {
+        ConnectionSettings Fresh() => new(new Uri("http://x:8086"), new TokenSecret("first-token-value"), "env");
+        var baseline = ConnectionKey.Of(Fresh());
+        var changes = new Dictionary<string, Action<ConnectionSettings>>
+        {
+            ["Org"] = s => s.Org = "acme",
+            ["OrgId"] = s => s.OrgId = "0a1b2c3d4e5f6071",
+            ["SkipCertificateCheck"] = s => s.SkipCertificateCheck = true,
+            ["Timeout"] = s => s.Timeout = TimeSpan.FromSeconds(5),
+            ["Retry"] = s => s.Retry = new InfluxTokens.Http.RetryPolicy { MaxAttempts = 1 },
+            ["Product"] = s => s.Product = InfluxProduct.Clustered,
+            ["AccountId"] = s => s.AccountId = "a",
+            ["ClusterId"] = s => s.ClusterId = "c",
+            ["DataUrl"] = s => s.DataUrl = new Uri("https://data.example"),
+        };
+        var settable = typeof(ConnectionSettings).GetProperties().Where(p => p.CanWrite).Select(p => p.Name).Order();
+        Assert.Equal(settable, changes.Keys.Order()); // a new setting must be added here too
+        foreach (var (name, change) in changes)
+        {
+            var s = Fresh();
+            change(s);
+            Assert.True(ConnectionKey.Of(s) != baseline, name + " does not change the key");
+        }
+
+        Assert.Equal(baseline, ConnectionKey.Of(new ConnectionSettings(new Uri("http://x:8086"), new TokenSecret("first-token-value"), "other source")));
+    }
 }
