@@ -7,6 +7,7 @@ using InfluxTokens.Backends;
 using InfluxTokens.Connections;
 using InfluxTokens.Leases;
 using InfluxTokens.Tokens;
+using InfluxTokens.Permissions;
 
 // Fleet-scale figures for InfluxTokens against the emulator on loopback (docs/performance.md).
 //   dotnet run -c Release --project bench/InfluxTokens.Bench [-- --quick]

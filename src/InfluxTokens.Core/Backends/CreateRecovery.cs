@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using InfluxTokens.Leases;
 
 namespace InfluxTokens.Backends
 {

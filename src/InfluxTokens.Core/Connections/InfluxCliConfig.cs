@@ -7,18 +7,6 @@ using System.Text;
 
 namespace InfluxTokens.Connections
 {
-    /// <summary>One profile of the influx CLI's config file (<c>influx config create</c>).</summary>
-    public sealed class InfluxCliProfile
-    {
-        public InfluxCliProfile(string name) => Name = name;
-
-        public string Name { get; }
-        public string? Url { get; internal set; }
-        public string? Token { get; internal set; }
-        public string? Org { get; internal set; }
-        public bool Active { get; internal set; }
-    }
-
     /// <summary>
     /// Reads the influx CLI's config file (<c>~/.influxdbv2/configs</c>): TOML tables of <c>url</c>, <c>token</c>,
     /// <c>org</c>, <c>active</c>, as influx-cli writes them. Only that subset of TOML is read; a file outside it

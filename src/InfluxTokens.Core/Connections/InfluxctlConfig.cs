@@ -6,20 +6,6 @@ using System.Linq;
 
 namespace InfluxTokens.Connections
 {
-    /// <summary>One <c>[[profile]]</c> of influxctl's config.toml (Cloud Dedicated and Clustered).</summary>
-    public sealed class InfluxctlProfile
-    {
-        public InfluxctlProfile(string name) => Name = name;
-
-        public string Name { get; }
-        public string? Product { get; internal set; }
-        public string? AccountId { get; internal set; }
-        public string? ClusterId { get; internal set; }
-        public string? ManagementToken { get; internal set; }
-        public string? Host { get; internal set; }
-        public long? Port { get; internal set; }
-    }
-
     /// <summary>
     /// Reads influxctl's config (<c>~/.config/influxctl/config.toml</c> and the platform equivalents), so an
     /// admin who manages Cloud Dedicated or Clustered with influxctl and a management token needs no setup.

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using InfluxTokens.Backends;
 using InfluxTokens.Backends.V2;
 using InfluxTokens.Http;
+using InfluxTokens.Permissions;
 
 namespace InfluxTokens.Connections
 {

@@ -1,4 +1,5 @@
 using System;
+using InfluxTokens.Text;
 
 namespace InfluxTokens.Http
 {

@@ -2,8 +2,9 @@ using System;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml;
+using InfluxTokens.Text;
 
-namespace InfluxTokens
+namespace InfluxTokens.Leases
 {
     /// <summary>
     /// A time-to-live as admins type it: <c>90m</c>, <c>12h</c>, <c>7d</c>, <c>1d12h</c>, <c>2w</c>, a TimeSpan

@@ -1,22 +1,10 @@
 using System;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using InfluxTokens.Text;
 
-namespace InfluxTokens
+namespace InfluxTokens.Leases
 {
-    /// <summary>Where a token's expiry comes from.</summary>
-    public enum ExpirySource
-    {
-        /// <summary>The token never expires.</summary>
-        None,
-        /// <summary>InfluxTokens' lease marker at the end of the description (InfluxDB 2.x has no expiry field).</summary>
-        Lease,
-        /// <summary>A lease written by Ockam's InfluxDB lease manager (<c>OCKAM:&lt;id&gt;:&lt;unix&gt;</c> or <c>ockam/&lt;id&gt;/&lt;ISO 8601&gt;</c>).</summary>
-        Ockam,
-        /// <summary>The server's own expiry field (InfluxDB 3).</summary>
-        Server,
-    }
-
     /// <summary>
     /// The lease marker: InfluxDB 2.x tokens have no expiry, and the description is the only field a client
     /// can write, so the lease is recorded at its end:

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 
-namespace InfluxTokens
+namespace InfluxTokens.Leases
 {
     /// <summary>
     /// What an auditor asks of a token's permissions. Tokens have no "type" in InfluxDB: operator and all-access

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace InfluxTokens
+namespace InfluxTokens.Permissions
 {
     /// <summary>
     /// The canned permission sets of <c>influx auth create --operator</c> and <c>--all-access</c>, built the

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace InfluxTokens
+namespace InfluxTokens.Permissions
 {
     /// <summary>
     /// The resource types one product accepts in a permission, in the server's own order and spelling.

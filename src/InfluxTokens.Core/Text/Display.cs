@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace InfluxTokens
+namespace InfluxTokens.Text
 {
     /// <summary>
     /// Text from a server or a user made safe to show on a terminal: control characters (ESC, NUL, BEL…) and the

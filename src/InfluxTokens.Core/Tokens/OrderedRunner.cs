@@ -5,21 +5,6 @@ using System.Threading.Tasks;
 
 namespace InfluxTokens.Tokens
 {
-    /// <summary>One finished item: its input, and its result or the failure it ended with.</summary>
-    public readonly struct Finished<TInput, TResult>
-    {
-        public Finished(TInput input, TResult? result, Exception? error)
-        {
-            Input = input;
-            Result = result;
-            Error = error;
-        }
-
-        public TInput Input { get; }
-        public TResult? Result { get; }
-        public Exception? Error { get; }
-    }
-
     /// <summary>
     /// Runs requests concurrently — at most <c>throttleLimit</c> at once — and hands their outcomes back in the
     /// order they were added, to the one thread that adds and drains (a cmdlet's pipeline thread). Nothing here

@@ -79,34 +79,4 @@ namespace InfluxTokens.Tokens
             }
         }
     }
-
-    /// <summary>How waiting for a new token to work ended.</summary>
-    public enum ActivationOutcome
-    {
-        /// <summary>The data API accepts the token.</summary>
-        Active,
-        /// <summary>It still got 401 when the time was up; it may activate later.</summary>
-        TimedOut,
-        /// <summary>The check itself failed (the data API could not be reached): whether the token works is unknown.</summary>
-        CheckFailed,
-    }
-
-    /// <summary>The outcome of <see cref="TokenActivation.WaitForAsync(InfluxConnection, IssuedInfluxToken, TimeSpan, CancellationToken)"/>; the token is the caller's either way.</summary>
-    public sealed class ActivationResult
-    {
-        public ActivationResult(ActivationOutcome outcome, string? message, Exception? error = null)
-        {
-            Outcome = outcome;
-            Message = message;
-            Error = error;
-        }
-
-        public ActivationOutcome Outcome { get; }
-
-        /// <summary>What to tell the user when the token is not known to work; null when it is active.</summary>
-        public string? Message { get; }
-
-        /// <summary>The failure of the check, for <see cref="ActivationOutcome.CheckFailed"/>.</summary>
-        public Exception? Error { get; }
-    }
 }

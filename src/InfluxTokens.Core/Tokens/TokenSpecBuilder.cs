@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using InfluxTokens.Backends;
+using InfluxTokens.Permissions;
 
 namespace InfluxTokens.Tokens
 {

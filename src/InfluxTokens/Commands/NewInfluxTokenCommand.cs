@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using InfluxTokens.Backends;
 using InfluxTokens.Tokens;
+using InfluxTokens.Text;
 
 namespace InfluxTokens.Commands
 {

@@ -1,5 +1,6 @@
 using System;
 using InfluxTokens.Backends;
+using InfluxTokens.Leases;
 
 namespace InfluxTokens.Commands
 {

@@ -1,6 +1,7 @@
 using InfluxDB.Emulator;
 using InfluxTokens.Connections;
 using InfluxTokens.Tests.Infrastructure;
+using InfluxTokens.Permissions;
 
 namespace InfluxTokens.Tests.Core;
 

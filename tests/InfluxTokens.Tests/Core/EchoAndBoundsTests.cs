@@ -2,6 +2,9 @@ using InfluxTokens.Backends;
 using InfluxTokens.Http;
 using InfluxTokens.Tests.Infrastructure;
 using InfluxTokens.Tokens;
+using InfluxTokens.Leases;
+using InfluxTokens.Permissions;
+using InfluxTokens.Text;
 
 namespace InfluxTokens.Tests.Core;
 

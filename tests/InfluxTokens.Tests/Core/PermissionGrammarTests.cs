@@ -1,3 +1,4 @@
+using InfluxTokens.Permissions;
 namespace InfluxTokens.Tests.Core;
 
 public class PermissionGrammarTests

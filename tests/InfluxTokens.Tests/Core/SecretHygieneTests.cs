@@ -188,8 +188,8 @@ public class SecretExitTests
     private static readonly Dictionary<string, int> Allowed = new()
     {
         ["src/InfluxTokens.Core/Http/InfluxHttpClient.cs"] = 2,       // the Authorization header; scrubbing messages of it
-        ["src/InfluxTokens.Core/Model/TokenSecret.cs"] = 1,           // SecureString conversion
-        ["src/InfluxTokens.Core/Tokens/IssuedInfluxToken.cs"] = 1,    // -AsPlainText, asked for by the user
+        ["src/InfluxTokens.Core/PublicTypes/TokenSecret.cs"] = 1,           // SecureString conversion
+        ["src/InfluxTokens.Core/PublicTypes/IssuedInfluxToken.cs"] = 1,    // -AsPlainText, asked for by the user
         ["src/InfluxTokens.Core/Leases/OwnToken.cs"] = 2,             // comparing with listed values / hashing, never stored
         ["src/InfluxTokens.Core/Connections/ConnectionKey.cs"] = 1,   // SHA-256 digest of the connection's token
         ["src/InfluxTokens.Core/Tokens/TokenActivation.cs"] = 1,      // the probe's own Authorization header

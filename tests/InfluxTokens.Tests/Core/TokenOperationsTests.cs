@@ -4,6 +4,7 @@ using System.Security;
 using InfluxTokens.Backends;
 using InfluxTokens.Tests.Infrastructure;
 using InfluxTokens.Tokens;
+using InfluxTokens.Permissions;
 
 namespace InfluxTokens.Tests.Core;
 

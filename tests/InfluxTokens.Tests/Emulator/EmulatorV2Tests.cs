@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using InfluxDB.Emulator.V2;
 using InfluxTokens.Tests.Infrastructure;
+using InfluxTokens.Permissions;
 
 namespace InfluxTokens.Tests.Emulator;
 

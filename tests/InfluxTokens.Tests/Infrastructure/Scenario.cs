@@ -3,6 +3,7 @@ using InfluxDB.Emulator;
 using InfluxTokens.Backends;
 using InfluxTokens.Connections;
 using InfluxTokens.Tokens;
+using InfluxTokens.Leases;
 
 namespace InfluxTokens.Tests.Infrastructure;
 

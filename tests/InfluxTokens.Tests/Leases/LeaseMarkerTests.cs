@@ -1,4 +1,5 @@
 using InfluxTokens.Tests.Infrastructure;
+using InfluxTokens.Leases;
 namespace InfluxTokens.Tests.Leases;
 
 public class LeaseMarkerTests

@@ -3,6 +3,7 @@ using InfluxDB.Emulator;
 using InfluxTokens.Backends;
 using InfluxTokens.Tests.Infrastructure;
 using Xunit.Abstractions;
+using InfluxTokens.Leases;
 
 namespace InfluxTokens.Tests.Reliability;
 

@@ -6,6 +6,9 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using InfluxTokens.Http;
+using InfluxTokens.Permissions;
+using InfluxTokens.Leases;
+using InfluxTokens.Text;
 
 namespace InfluxTokens.Backends.V2
 {

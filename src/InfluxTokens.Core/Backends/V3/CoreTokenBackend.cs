@@ -6,6 +6,8 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using InfluxTokens.Http;
+using InfluxTokens.Permissions;
+using InfluxTokens.Leases;
 
 namespace InfluxTokens.Backends.V3
 {

@@ -37,32 +37,4 @@ namespace InfluxTokens.Commands.Completion
 
         private protected abstract IReadOnlyList<CompletionCandidate> Candidates(InfluxConnection connection, string word, CancellationToken ct);
     }
-
-    /// <summary>Token ids, with each token's description beside it; typing part of a description finds the id.</summary>
-    public sealed class TokenIdCompleter : InfluxCompleter
-    {
-        private protected override IReadOnlyList<CompletionCandidate> Candidates(InfluxConnection connection, string word, CancellationToken ct) =>
-            CompletionCandidates.TokenIds(ModuleSession.Current.CompletionTokens(connection, ct), word);
-    }
-
-    /// <summary>Token descriptions, the names admins know tokens by.</summary>
-    public sealed class DescriptionCompleter : InfluxCompleter
-    {
-        private protected override IReadOnlyList<CompletionCandidate> Candidates(InfluxConnection connection, string word, CancellationToken ct) =>
-            CompletionCandidates.Descriptions(ModuleSession.Current.CompletionTokens(connection, ct), word);
-    }
-
-    /// <summary>Bucket names of the connection's default org.</summary>
-    public sealed class BucketNameCompleter : InfluxCompleter
-    {
-        private protected override IReadOnlyList<CompletionCandidate> Candidates(InfluxConnection connection, string word, CancellationToken ct) =>
-            CompletionCandidates.Names(connection.Backend.ListNamesAsync(NameKind.Bucket, ct).GetAwaiter().GetResult(), word);
-    }
-
-    /// <summary>Org names.</summary>
-    public sealed class OrgNameCompleter : InfluxCompleter
-    {
-        private protected override IReadOnlyList<CompletionCandidate> Candidates(InfluxConnection connection, string word, CancellationToken ct) =>
-            CompletionCandidates.Names(connection.Backend.ListNamesAsync(NameKind.Org, ct).GetAwaiter().GetResult(), word);
-    }
 }

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using InfluxTokens.Leases;
+using InfluxTokens.Text;
 
 namespace InfluxTokens
 {

@@ -1,5 +1,7 @@
 using System;
 using System.Text;
+using InfluxTokens.Permissions;
+using InfluxTokens.Text;
 
 namespace InfluxTokens
 {

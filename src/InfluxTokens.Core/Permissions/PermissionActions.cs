@@ -1,14 +1,7 @@
 using System;
 
-namespace InfluxTokens
+namespace InfluxTokens.Permissions
 {
-    /// <summary>What a permission allows. InfluxDB has exactly two; write does not imply read.</summary>
-    public enum PermissionAction
-    {
-        Read,
-        Write,
-    }
-
     /// <summary>The actions' text, as every InfluxDB API and the permission grammar write it.</summary>
     public static class PermissionActions
     {

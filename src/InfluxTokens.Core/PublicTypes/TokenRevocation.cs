@@ -2,31 +2,10 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using InfluxTokens.Backends;
+using InfluxTokens.Text;
 
 namespace InfluxTokens
 {
-    /// <summary>How a token is revoked: deleted for good, or set inactive (reversible).</summary>
-    public enum RevokeAction
-    {
-        Delete,
-        Deactivate,
-    }
-
-    /// <summary>What became of one revocation.</summary>
-    public enum RevokeOutcome
-    {
-        /// <summary>Deleted by this request.</summary>
-        Revoked,
-        /// <summary>Set inactive by this request (reversible).</summary>
-        Deactivated,
-        /// <summary>It was gone when the request reached it (another sweeper, an admin, or an earlier try whose answer was lost): the goal is met.</summary>
-        AlreadyGone,
-        /// <summary>The request failed; <see cref="TokenRevocation.Error"/> says why.</summary>
-        Failed,
-        /// <summary>No longer due when read again right before revoking (its lease was renewed meanwhile): left alone.</summary>
-        Renewed,
-    }
-
     /// <summary>One token acted on by <c>Revoke-InfluxToken</c> or the sweep.</summary>
     public sealed class TokenRevocation
     {
