@@ -105,7 +105,7 @@ namespace InfluxTokens.Commands
             try
             {
                 while (e.MoveNextAsync().AsTask().GetAwaiter().GetResult())
-                    tokens.Add(new InfluxToken(e.Current.Id, e.Current.Description, e.Current.Status, new Permission[0], e.Current.Product));
+                    tokens.Add(new InfluxToken(e.Current.Id, e.Current.Description, e.Current.Status, Array.Empty<Permission>(), e.Current.Product));
             }
             finally
             {

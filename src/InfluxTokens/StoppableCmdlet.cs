@@ -4,7 +4,6 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using InfluxTokens.Http;
-using InfluxTokens.Tokens;
 
 namespace InfluxTokens.Commands
 {

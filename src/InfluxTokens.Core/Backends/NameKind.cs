@@ -1,9 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace InfluxTokens.Backends
 {
     /// <summary>What <see cref="ITokenBackend.ListNamesAsync"/> lists.</summary>

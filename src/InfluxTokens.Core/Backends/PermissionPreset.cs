@@ -1,9 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace InfluxTokens.Backends
 {
     /// <summary>The canned permission sets of the influx CLI.</summary>

@@ -1,9 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace InfluxTokens.Backends
 {
     /// <summary>Server-side narrowing of a token list. Each value is a name or an id.</summary>

@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using InfluxTokens.Text;
 
 namespace InfluxTokens.Backends

@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.IO;
 using InfluxTokens.Http;
 
 namespace InfluxTokens.Connections

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Text;
 
 namespace InfluxTokens.Connections
 {
@@ -73,7 +72,7 @@ namespace InfluxTokens.Connections
             if (active.Count > 1)
                 throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
                     source + " marks more than one profile active (" + string.Join(", ", active.Select(p => p.Name)) + "); run 'influx config <name>' to pick one.");
-            return active.FirstOrDefault() ?? profiles.FirstOrDefault();
+            return active.Count > 0 ? active[0] : profiles.Count > 0 ? profiles[0] : null;
         }
 
         // The line itself is never quoted: it may hold a token.

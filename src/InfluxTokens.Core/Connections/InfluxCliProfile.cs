@@ -1,10 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
-using System.Linq;
-using System.Text;
-
 namespace InfluxTokens.Connections
 {
     /// <summary>One profile of the influx CLI's config file (<c>influx config create</c>).</summary>

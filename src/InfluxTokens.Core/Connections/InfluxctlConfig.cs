@@ -54,7 +54,7 @@ namespace InfluxTokens.Connections
             if (!string.IsNullOrWhiteSpace(name))
                 return profiles.FirstOrDefault(p => p.Name == name)
                        ?? throw InfluxCliConfig.NoSuchProfile("INFLUXCTL_PROFILE", name!, source, profiles.Select(p => p.Name));
-            return profiles.FirstOrDefault(p => p.Name == "default") ?? profiles.FirstOrDefault();
+            return profiles.FirstOrDefault(p => p.Name == "default") ?? (profiles.Count > 0 ? profiles[0] : null);
         }
 
         /// <summary>Connection settings from a profile; one without a management token cannot be used (its OAuth login is influxctl's own).</summary>

@@ -1,9 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
-using System.Linq;
-
 namespace InfluxTokens.Connections
 {
     /// <summary>One <c>[[profile]]</c> of influxctl's config.toml (Cloud Dedicated and Clustered).</summary>

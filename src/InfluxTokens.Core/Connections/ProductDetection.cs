@@ -3,8 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using InfluxTokens.Backends;
-using InfluxTokens.Backends.V2;
 using InfluxTokens.Http;
 using InfluxTokens.Permissions;
 

@@ -57,7 +57,7 @@ namespace InfluxTokens.Http
         /// <summary>GET a JSON document.</summary>
         public async Task<T> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken, params KeyValuePair<string, string?>[] query)
         {
-            using var response = await SendCoreAsync(HttpMethod.Get, path, query, null, cancellationToken, allowNotFound: false).ConfigureAwait(false);
+            using var response = await SendCoreAsync(HttpMethod.Get, path, query, null, allowNotFound: false, cancellationToken).ConfigureAwait(false);
             return await ReadJsonAsync(response!, HttpMethod.Get, path, type, cancellationToken).ConfigureAwait(false);
         }
 
@@ -69,7 +69,7 @@ namespace InfluxTokens.Http
         public async IAsyncEnumerable<T?> GetArrayAsync<T>(string path, string? property, JsonTypeInfo<T> type,
             [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken, params KeyValuePair<string, string?>[] query)
         {
-            using var response = await SendCoreAsync(HttpMethod.Get, path, query, null, cancellationToken, allowNotFound: false).ConfigureAwait(false);
+            using var response = await SendCoreAsync(HttpMethod.Get, path, query, null, allowNotFound: false, cancellationToken).ConfigureAwait(false);
             var status = (int)response!.StatusCode;
             using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             idle.CancelAfter(Options.Timeout);
@@ -104,7 +104,7 @@ namespace InfluxTokens.Http
         public async Task<T?> GetOrNullAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken)
             where T : class
         {
-            using var response = await SendCoreAsync(HttpMethod.Get, path, null, null, cancellationToken, allowNotFound: true).ConfigureAwait(false);
+            using var response = await SendCoreAsync(HttpMethod.Get, path, null, null, allowNotFound: true, cancellationToken).ConfigureAwait(false);
             if (response is null) return null;
             return await ReadJsonAsync(response, HttpMethod.Get, path, type, cancellationToken).ConfigureAwait(false);
         }
@@ -114,7 +114,7 @@ namespace InfluxTokens.Http
             HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
         {
             var bytes = JsonSerializer.SerializeToUtf8Bytes(body, requestType);
-            using var response = await SendCoreAsync(method, path, null, bytes, cancellationToken, allowNotFound: false).ConfigureAwait(false);
+            using var response = await SendCoreAsync(method, path, null, bytes, allowNotFound: false, cancellationToken).ConfigureAwait(false);
             return await ReadJsonAsync(response!, method, path, responseType, cancellationToken).ConfigureAwait(false);
         }
 
@@ -126,7 +126,7 @@ namespace InfluxTokens.Http
         {
             try
             {
-                using var response = await SendCoreAsync(HttpMethod.Delete, path, null, null, cancellationToken, allowNotFound: false).ConfigureAwait(false);
+                using var response = await SendCoreAsync(HttpMethod.Delete, path, null, null, allowNotFound: false, cancellationToken).ConfigureAwait(false);
                 return true;
             }
             catch (InfluxApiException ex) when (ex.StatusCode == 404 && ex.AfterRetry)
@@ -138,7 +138,7 @@ namespace InfluxTokens.Http
         /// <summary>A request whose success has no body worth reading (InfluxDB 3's DELETE answers 200 with nothing).</summary>
         public async Task SendNoContentAsync(HttpMethod method, string path, CancellationToken cancellationToken, params KeyValuePair<string, string?>[] query)
         {
-            using var response = await SendCoreAsync(method, path, query, null, cancellationToken, allowNotFound: false).ConfigureAwait(false);
+            using var response = await SendCoreAsync(method, path, query, null, allowNotFound: false, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -147,7 +147,7 @@ namespace InfluxTokens.Http
         /// </summary>
         public async Task<HttpResponseHeaders> ProbeAsync(string path, CancellationToken cancellationToken)
         {
-            using var response = await SendCoreAsync(HttpMethod.Get, path, null, null, cancellationToken, allowNotFound: false).ConfigureAwait(false);
+            using var response = await SendCoreAsync(HttpMethod.Get, path, null, null, allowNotFound: false, cancellationToken).ConfigureAwait(false);
             return response!.Headers;
         }
 
@@ -163,7 +163,7 @@ namespace InfluxTokens.Http
 
         private async Task<HttpResponseMessage?> SendCoreAsync(
             HttpMethod method, string path, IReadOnlyList<KeyValuePair<string, string?>>? query, byte[]? body,
-            CancellationToken cancellationToken, bool allowNotFound)
+            bool allowNotFound, CancellationToken cancellationToken)
         {
             var retry = Options.Retry;
             var idempotent = IsIdempotent(method);

@@ -1,8 +1,4 @@
 using System;
-using System.Threading;
-using System.Threading.Tasks;
-using InfluxTokens.Backends;
-using InfluxTokens.Tokens;
 
 namespace InfluxTokens.Leases
 {

@@ -1,7 +1,3 @@
-using System;
-using System.Globalization;
-using System.Text.RegularExpressions;
-
 namespace InfluxTokens
 {
     /// <summary>Where a token's expiry comes from.</summary>

@@ -1,10 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using InfluxTokens.Backends;
-using InfluxTokens.Backends.V2;
 using InfluxTokens.Http;
 
 namespace InfluxTokens

@@ -1,5 +1,3 @@
-using System;
-
 namespace InfluxTokens
 {
     /// <summary>What a permission allows. InfluxDB has exactly two; write does not imply read.</summary>

@@ -1,8 +1,3 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-using InfluxTokens.Backends;
-
 namespace InfluxTokens
 {
     /// <summary>What became of one revocation.</summary>

@@ -1,11 +1,5 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using InfluxTokens.Backends;
-using InfluxTokens.Tokens;
 
 namespace InfluxTokens
 {

@@ -1,10 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using InfluxTokens.Http;
-
 namespace InfluxTokens.Tokens
 {
     /// <summary>How waiting for a new token to work ended.</summary>

@@ -23,14 +23,14 @@ namespace InfluxTokens.Tokens
         /// the token is minted whatever happens here, so the caller gets it back with the outcome. Only cancellation propagates.
         /// </summary>
         public static Task<ActivationResult> WaitForAsync(InfluxConnection connection, IssuedInfluxToken token, TimeSpan timeout, CancellationToken cancellationToken) =>
-            WaitForAsync(connection, token, timeout, cancellationToken, null, null);
+            WaitForAsync(connection, token, timeout, null, null, cancellationToken);
 
-        internal static async Task<ActivationResult> WaitForAsync(InfluxConnection connection, IssuedInfluxToken token, TimeSpan timeout, CancellationToken cancellationToken,
-            Func<TimeSpan, CancellationToken, Task>? delay, System.Net.Http.HttpMessageHandler? handler)
+        internal static async Task<ActivationResult> WaitForAsync(InfluxConnection connection, IssuedInfluxToken token, TimeSpan timeout,
+            Func<TimeSpan, CancellationToken, Task>? delay, System.Net.Http.HttpMessageHandler? handler, CancellationToken cancellationToken)
         {
             try
             {
-                return await ProbeUntilActiveAsync(connection, token, timeout, cancellationToken, delay, handler).ConfigureAwait(false)
+                return await ProbeUntilActiveAsync(connection, token, timeout, delay, handler, cancellationToken).ConfigureAwait(false)
                     ? new ActivationResult(ActivationOutcome.Active, null)
                     : new ActivationResult(ActivationOutcome.TimedOut, "Token " + token.Id + " was created but did not work within "
                         + timeout.TotalSeconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " s; it may still activate later.");
@@ -43,8 +43,8 @@ namespace InfluxTokens.Tokens
         }
 
         /// <returns>True once the token works; false when <paramref name="timeout"/> passed first.</returns>
-        private static async Task<bool> ProbeUntilActiveAsync(InfluxConnection connection, IssuedInfluxToken token, TimeSpan timeout, CancellationToken cancellationToken,
-            Func<TimeSpan, CancellationToken, Task>? delay, System.Net.Http.HttpMessageHandler? handler)
+        private static async Task<bool> ProbeUntilActiveAsync(InfluxConnection connection, IssuedInfluxToken token, TimeSpan timeout,
+            Func<TimeSpan, CancellationToken, Task>? delay, System.Net.Http.HttpMessageHandler? handler, CancellationToken cancellationToken)
         {
             delay ??= (d, ct) => Task.Delay(d, ct);
             var value = token.Token is string s ? s : TokenSecret.FromSecureString((System.Security.SecureString)token.Token).Reveal();

@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using InfluxTokens.Tokens;
 using System.Security;
 using InfluxTokens.Connections;
 

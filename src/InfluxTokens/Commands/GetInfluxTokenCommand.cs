@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using InfluxTokens.Tokens;
 
@@ -90,8 +91,8 @@ namespace InfluxTokens.Commands
                     User = User,
                     Org = Org,
                     Status = Status,
-                    Description = Description ?? new string[0],
-                    Permission = Permission ?? new string[0],
+                    Description = Description ?? Array.Empty<string>(),
+                    Permission = Permission ?? Array.Empty<string>(),
                     Expired = Expired,
                     ExpiringWithin = DurationParameter.Parse(ExpiringWithin, nameof(ExpiringWithin))?.Value,
                     NoExpiry = NoExpiry,

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Linq;
 using InfluxTokens.Leases;
 using InfluxTokens.Tokens;
 
@@ -71,10 +70,10 @@ namespace InfluxTokens.Commands
                 {
                     GracePeriod = DurationParameter.Parse(GracePeriod, nameof(GracePeriod))?.Value ?? TimeSpan.Zero,
                     Action = Deactivate ? RevokeAction.Deactivate : RevokeAction.Delete,
-                    Description = Description ?? new string[0],
+                    Description = Description ?? Array.Empty<string>(),
                     MaxRevocations = MaxRevocations,
                     NoExpiryOlderThan = DurationParameter.Parse(NoExpiryOlderThan, nameof(NoExpiryOlderThan))?.Value,
-                    ExcludeIds = ExcludeId ?? new string[0],
+                    ExcludeIds = ExcludeId ?? Array.Empty<string>(),
                 };
                 _plan = Await(TokenSweeper.PlanAsync(connection, options, CancelToken));
             }

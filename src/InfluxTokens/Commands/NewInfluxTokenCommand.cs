@@ -1,8 +1,8 @@
 using System;
 using System.Management.Automation;
 using InfluxTokens.Backends;
-using InfluxTokens.Tokens;
 using InfluxTokens.Text;
+using InfluxTokens.Tokens;
 
 namespace InfluxTokens.Commands
 {
@@ -115,9 +115,9 @@ namespace InfluxTokens.Commands
                 var spec = TokenSpecBuilder.Build(connection.Backend.ResourceTypes, new NewTokenRequest
                 {
                     Description = Description,
-                    Permissions = Permission ?? new string[0],
-                    Read = Read ?? new string[0],
-                    Write = Write ?? new string[0],
+                    Permissions = Permission ?? Array.Empty<string>(),
+                    Read = Read ?? Array.Empty<string>(),
+                    Write = Write ?? Array.Empty<string>(),
                     Preset = AllAccess ? PermissionPreset.AllAccess : Operator ? PermissionPreset.Operator : PermissionPreset.None,
                     User = User,
                     Org = Org,

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using InfluxTokens.Tokens;
-
 namespace InfluxTokens.Commands.Completion
 {
     /// <summary>One tab-completion candidate: what is inserted, and what the list shows beside it.</summary>

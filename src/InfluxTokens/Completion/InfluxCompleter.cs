@@ -5,8 +5,6 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Threading;
-using InfluxTokens.Backends;
-using InfluxTokens.Tokens;
 
 namespace InfluxTokens.Commands.Completion
 {

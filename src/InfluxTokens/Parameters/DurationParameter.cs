@@ -1,5 +1,4 @@
 using System;
-using System.Management.Automation;
 using InfluxTokens.Leases;
 
 namespace InfluxTokens.Commands

@@ -8,11 +8,11 @@ namespace InfluxTokens.Commands
     /// </summary>
     public sealed class InfluxParameterException : ArgumentException
     {
-        public InfluxParameterException(string errorId, string parameterName, string message)
+        public InfluxParameterException(string errorId, string cmdletParameter, string message)
             : base(message)
         {
             ErrorId = errorId;
-            Parameter = parameterName;
+            Parameter = cmdletParameter;
         }
 
         /// <summary>The stable error id, e.g. InvalidDuration.</summary>

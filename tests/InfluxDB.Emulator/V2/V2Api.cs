@@ -513,6 +513,8 @@ public sealed class V2Api(V2State state)
     // ---- encoding -------------------------------------------------------------------------------------
 
     /// <summary><c>authResponse</c>, keys in the order influxd writes them.</summary>
+    /// <param name="w">Where the JSON goes.</param>
+    /// <param name="a">The authorization to write.</param>
     /// <param name="revealToken">True for the create's answer, which carries the value on every product; afterwards
     /// OSS 2.7 shows it, Cloud writes "redacted" and OSS 2.8+ with hashed tokens keeps only a hash, so writes "" (§4.3).</param>
     private void WriteAuthorization(Utf8JsonWriter w, V2Authorization a, bool revealToken)

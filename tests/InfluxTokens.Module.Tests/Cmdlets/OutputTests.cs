@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Text;
 using InfluxDB.Emulator;
 using InfluxTokens.Module.Tests.Infrastructure;
 

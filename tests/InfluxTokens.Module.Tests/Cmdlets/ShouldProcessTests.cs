@@ -1,5 +1,3 @@
-using System.Collections;
-using InfluxDB.Emulator;
 using InfluxTokens.Module.Tests.Infrastructure;
 
 namespace InfluxTokens.Module.Tests.Cmdlets;

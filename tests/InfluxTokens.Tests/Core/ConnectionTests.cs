@@ -1,7 +1,7 @@
 using InfluxDB.Emulator;
 using InfluxTokens.Connections;
-using InfluxTokens.Tests.Infrastructure;
 using InfluxTokens.Permissions;
+using InfluxTokens.Tests.Infrastructure;
 
 namespace InfluxTokens.Tests.Core;
 

@@ -1,10 +1,10 @@
 using InfluxTokens.Backends;
 using InfluxTokens.Http;
-using InfluxTokens.Tests.Infrastructure;
-using InfluxTokens.Tokens;
 using InfluxTokens.Leases;
 using InfluxTokens.Permissions;
+using InfluxTokens.Tests.Infrastructure;
 using InfluxTokens.Text;
+using InfluxTokens.Tokens;
 
 namespace InfluxTokens.Tests.Core;
 

@@ -170,7 +170,7 @@ public class HttpClientTests
 
                 await pipe.Writer.WriteAsync(Encoding.UTF8.GetBytes("]"));
                 await pipe.Writer.CompleteAsync();
-            });
+            }, CancellationToken.None);
             return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(pipe.Reader.AsStream()) });
         });
         var ex = await Assert.ThrowsAsync<InfluxApiException>(() => backend.ServerResourceTypesAsync(default));

@@ -1,10 +1,9 @@
-using InfluxTokens.Commands.Completion;
-using InfluxTokens.Commands;
 using System.Security;
 using InfluxTokens.Backends;
+using InfluxTokens.Commands.Completion;
+using InfluxTokens.Permissions;
 using InfluxTokens.Tests.Infrastructure;
 using InfluxTokens.Tokens;
-using InfluxTokens.Permissions;
 
 namespace InfluxTokens.Tests.Core;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using InfluxDB.Emulator.V2;
-using InfluxTokens.Tests.Infrastructure;
 using InfluxTokens.Permissions;
+using InfluxTokens.Tests.Infrastructure;
 
 namespace InfluxTokens.Tests.Emulator;
 

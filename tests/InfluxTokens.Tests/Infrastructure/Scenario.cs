@@ -2,8 +2,8 @@ using System.Net;
 using InfluxDB.Emulator;
 using InfluxTokens.Backends;
 using InfluxTokens.Connections;
-using InfluxTokens.Tokens;
 using InfluxTokens.Leases;
+using InfluxTokens.Tokens;
 
 namespace InfluxTokens.Tests.Infrastructure;
 

@@ -1,4 +1,3 @@
-using InfluxTokens.Tests.Infrastructure;
 using InfluxTokens.Leases;
 namespace InfluxTokens.Tests.Leases;
 

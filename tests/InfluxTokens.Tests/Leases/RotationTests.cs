@@ -1,7 +1,7 @@
-using InfluxTokens.Tests.Infrastructure;
 using System.Net;
 using InfluxTokens.Backends;
 using InfluxTokens.Leases;
+using InfluxTokens.Tests.Infrastructure;
 using InfluxTokens.Tokens;
 
 namespace InfluxTokens.Tests.Leases;

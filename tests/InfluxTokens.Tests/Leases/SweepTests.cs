@@ -1,6 +1,6 @@
-using InfluxTokens.Tests.Infrastructure;
 using System.Net;
 using InfluxTokens.Leases;
+using InfluxTokens.Tests.Infrastructure;
 using InfluxTokens.Tokens;
 
 namespace InfluxTokens.Tests.Leases;

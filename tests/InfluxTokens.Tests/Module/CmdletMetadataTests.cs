@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using InfluxTokens.Commands;
-using InfluxTokens.Tokens;
 
 namespace InfluxTokens.Tests.Module;
 
@@ -51,7 +50,7 @@ public class CmdletMetadataTests
         var c = CmdletInfo.Named(name);
         Assert.Contains(c.Verb, ApprovedVerbs);
         Assert.Matches("^Influx([A-Z][a-z]+)+$", c.Noun);
-        Assert.False(c.Noun.EndsWith("s", StringComparison.Ordinal), "nouns are singular");
+        Assert.False(c.Noun.EndsWith('s'), "nouns are singular");
         Assert.Equal(c.Verb + c.Noun + "Command", c.Type.Name);
         Assert.Equal("InfluxTokens.Commands", c.Type.Namespace);
         Assert.True(c.Type.IsPublic && c.Type.IsSealed);
@@ -94,7 +93,7 @@ public class CmdletMetadataTests
             Assert.NotEqual(typeof(bool), Nullable.GetUnderlyingType(p.Type) ?? p.Type);
             if (p.Name is "Force" or "PassThru" or "AsPlainText" or "Deactivate" or "SkipCertificateCheck" or "Inactive" or "Expired" or "NoExpiry" or "Risky" or "NoOverlap")
                 Assert.Equal(typeof(SwitchParameter), p.Type);
-            if (p.Name.EndsWith("s", StringComparison.Ordinal)) Assert.Contains(p.Name, new[] { "Status", "AllAccess", "MaxRevocations" }); // singular names, even for arrays
+            if (p.Name.EndsWith('s')) Assert.Contains(p.Name, new[] { "Status", "AllAccess", "MaxRevocations" }); // singular names, even for arrays
         }
 
         var names = c.Parameters.SelectMany(p => p.Aliases.Append(p.Name)).ToList();

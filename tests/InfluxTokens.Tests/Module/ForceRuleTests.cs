@@ -1,6 +1,4 @@
-using InfluxTokens.Commands.Completion;
 using InfluxTokens.Commands;
-using InfluxTokens.Tokens;
 
 namespace InfluxTokens.Tests.Core;
 

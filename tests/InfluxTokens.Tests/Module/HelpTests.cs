@@ -194,7 +194,7 @@ public class HelpTests
                   .Append("\nAliases: ").Append(string.Join(", ", b.Aliases)).Append('\n');
                 if (b.AcceptedValues.Count > 0) sb.Append("Accepted values: ").Append(string.Join(", ", b.AcceptedValues)).Append('\n');
                 sb.Append("\nRequired: ").Append(b.Required ? "True" : "False").Append("\nPosition: ").Append(b.Position)
-                  .Append("\nDefault value: ").Append(old?.Parameters.FirstOrDefault(x => x.Name == p.Name)?.Blocks.FirstOrDefault()?.DefaultValue ?? b.DefaultValue)
+                  .Append("\nDefault value: ").Append(old?.Parameters.FirstOrDefault(x => x.Name == p.Name)?.Blocks[0].DefaultValue ?? b.DefaultValue)
                   .Append("\nAccept pipeline input: ").Append(b.PipelineInput).Append("\nAccept wildcard characters: ").Append(b.Wildcards ? "True" : "False").Append("\n```\n\n");
             }
         }

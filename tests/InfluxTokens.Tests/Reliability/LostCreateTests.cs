@@ -1,9 +1,9 @@
 using System.Net;
 using InfluxDB.Emulator;
 using InfluxTokens.Backends;
+using InfluxTokens.Leases;
 using InfluxTokens.Tests.Infrastructure;
 using Xunit.Abstractions;
-using InfluxTokens.Leases;
 
 namespace InfluxTokens.Tests.Reliability;
 

@@ -1,8 +1,8 @@
-using InfluxTokens.Tests.Infrastructure;
 using System.Net;
 using InfluxDB.Emulator;
 using InfluxTokens.Backends;
 using InfluxTokens.Leases;
+using InfluxTokens.Tests.Infrastructure;
 using InfluxTokens.Tokens;
 
 namespace InfluxTokens.Tests.V3;

@@ -1,9 +1,7 @@
-using InfluxTokens.Commands.Completion;
-using InfluxTokens.Commands;
 using InfluxDB.Emulator;
 using InfluxTokens.Backends;
+using InfluxTokens.Commands.Completion;
 using InfluxTokens.Tests.Infrastructure;
-using InfluxTokens.Tokens;
 
 namespace InfluxTokens.Tests.V3;
 

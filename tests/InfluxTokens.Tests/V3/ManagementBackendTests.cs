@@ -1,8 +1,8 @@
-using InfluxTokens.Tests.Infrastructure;
 using System.Net;
 using InfluxDB.Emulator;
 using InfluxTokens.Backends;
 using InfluxTokens.Leases;
+using InfluxTokens.Tests.Infrastructure;
 using InfluxTokens.Tokens;
 
 namespace InfluxTokens.Tests.V3;
@@ -131,8 +131,8 @@ public class ManagementBackendTests
         Task Sleep(TimeSpan d, CancellationToken _) { waits.Add(d); s.Clock.Advance(d); return Task.CompletedTask; }
 
         var slow = await s.MintAsync("slow", null);
-        Assert.Equal(ActivationOutcome.TimedOut, (await TokenActivation.WaitForAsync(s.Connection, slow, TimeSpan.FromSeconds(10), default, Sleep, null)).Outcome);
-        Assert.Equal(ActivationOutcome.Active, (await TokenActivation.WaitForAsync(s.Connection, slow, TimeSpan.FromMinutes(2), default, Sleep, null)).Outcome);
+        Assert.Equal(ActivationOutcome.TimedOut, (await TokenActivation.WaitForAsync(s.Connection, slow, TimeSpan.FromSeconds(10), Sleep, null, default)).Outcome);
+        Assert.Equal(ActivationOutcome.Active, (await TokenActivation.WaitForAsync(s.Connection, slow, TimeSpan.FromMinutes(2), Sleep, null, default)).Outcome);
         Assert.Equal(HttpStatusCode.NoContent, await s.WriteAsync(slow));
         Assert.Equal(new[] { 1.0, 2, 4, 1, 2, 4, 8, 10 }, waits.Select(w => w.TotalSeconds)); // backing off, capped at 10 s
     }
@@ -167,7 +167,7 @@ public class ManagementBackendTests
         await using var s = await Scenario.StartAsync(EmulatorMode.Dedicated);
         var reader = await s.MintAsync("reader", null, read: new[] { "my-db" });
         Assert.Equal(HttpStatusCode.Forbidden, await s.WriteAsync(reader));
-        Assert.Equal(ActivationOutcome.Active, (await TokenActivation.WaitForAsync(s.Connection, reader, TimeSpan.FromSeconds(1), default, (_, _) => Task.CompletedTask, null)).Outcome);
+        Assert.Equal(ActivationOutcome.Active, (await TokenActivation.WaitForAsync(s.Connection, reader, TimeSpan.FromSeconds(1), (_, _) => Task.CompletedTask, null, default)).Outcome);
     }
 
     [Fact]

@@ -4,7 +4,6 @@ using InfluxDB3.Client;
 using InfluxDB3.Client.Config;
 using InfluxTokens.Backends;
 using InfluxTokens.Tests.Infrastructure;
-using InfluxTokens.Tokens;
 
 namespace InfluxTokens.Tests.Witnesses;
 

@@ -8,7 +8,6 @@ using InfluxTokens.Tests.Infrastructure;
 using InfluxTokens.Tokens;
 using ClientPermission = InfluxDB.Client.Api.Domain.Permission;
 using ClientResource = InfluxDB.Client.Api.Domain.PermissionResource;
-using Permission = InfluxTokens.Permission;
 
 namespace InfluxTokens.Tests.Witnesses;
 

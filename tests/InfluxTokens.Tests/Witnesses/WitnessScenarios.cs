@@ -28,7 +28,9 @@ public sealed record WitnessScenarios(string Line, IReadOnlyList<V2Scenario> V2,
 {
     public static string File { get; } = Path.Combine(Repo.Root, "tests", "InfluxTokens.Tests", "Witnesses", "witness-scenarios.json");
 
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
     public static WitnessScenarios Table { get; } =
-        JsonSerializer.Deserialize<WitnessScenarios>(System.IO.File.ReadAllText(File), new JsonSerializerOptions(JsonSerializerDefaults.Web))
+        JsonSerializer.Deserialize<WitnessScenarios>(System.IO.File.ReadAllText(File), Web)
         ?? throw new InvalidDataException(File + " is empty");
 }

@@ -7,8 +7,8 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using InfluxTokens.Http;
-using InfluxTokens.Permissions;
 using InfluxTokens.Leases;
+using InfluxTokens.Permissions;
 using InfluxTokens.Text;
 
 namespace InfluxTokens.Backends.V3
