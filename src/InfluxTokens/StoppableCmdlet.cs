@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using InfluxTokens.Http;
+using InfluxTokens.Tokens.Events;
 
 namespace InfluxTokens.Commands
 {
@@ -77,6 +78,47 @@ namespace InfluxTokens.Commands
                 ThrowTerminatingError(DeadlineRecord());
             }
         }
+
+        /// <summary>
+        /// Writes what a long-running Core operation reports: results (those <paramref name="writesResult"/> lets
+        /// through), per-item errors, warnings and details, progress; a stop becomes a terminating error.
+        /// </summary>
+        protected void WriteEvents(IEnumerable<BulkEvent> events, Func<object, bool>? writesResult = null)
+        {
+            foreach (var e in events)
+            {
+                switch (e)
+                {
+                    case ItemDone done:
+                        if (writesResult is null || writesResult(done.Result)) WriteObject(done.Result);
+                        break;
+                    case ItemFailed failed:
+                        if (DeadlinePassed) ThrowTerminatingError(DeadlineRecord());
+                        WriteError(ToRecord(failed.Error, failed.Target));
+                        break;
+                    case RunStopped stopped:
+                        ThrowInfluxError(stopped.Error, stopped.Target);
+                        break;
+                    case Notice notice when notice.IsWarning:
+                        WriteWarning(notice.Text);
+                        break;
+                    case Notice notice:
+                        WriteVerbose(notice.Text);
+                        break;
+                    case ProgressReport p:
+                        WriteProgress(new ProgressRecord(ProgressIdOf(p.Activity), p.Activity, p.Status)
+                        {
+                            PercentComplete = p.Percent ?? -1,
+                            CurrentOperation = p.Current,
+                            RecordType = p.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+                        });
+                        break;
+                }
+            }
+        }
+
+        // One progress bar per kind of work, the same id each time it is updated.
+        private static int ProgressIdOf(string activity) => StringComparer.Ordinal.GetHashCode(activity) & 0x7FFFFFFF;
 
         protected void ThrowInfluxError(Exception ex, object? target) =>
             ThrowTerminatingError(DeadlinePassed ? DeadlineRecord() : ToRecord(ex, target));

@@ -48,8 +48,8 @@ namespace InfluxTokens.Commands
         [ValidateRange(1, OrderedRunner<int, int>.MaxThrottleLimit)]
         public int ThrottleLimit { get; set; } = OrderedRunner<int, int>.DefaultThrottleLimit;
 
-        private OrderedRunner<(string Id, object Target), IssuedInfluxToken>? _runner;
-        private RotationOptions? _options;
+        private BulkRotation? _rotation;
+        private string _old = string.Empty;
 
         protected override void BeginProcessing() => Run(() =>
         {
@@ -57,70 +57,28 @@ namespace InfluxTokens.Commands
             try
             {
                 // Lifetimes count from now: an -ExpiresIn is fixed once, so every replacement of the run gets the same expiry.
-                _options = RotationParameters.ToOptions(DurationParameter.Parse(Overlap, nameof(Overlap))?.Value, NoOverlap, Deactivate,
+                var options = RotationParameters.ToOptions(DurationParameter.Parse(Overlap, nameof(Overlap))?.Value, NoOverlap, Deactivate,
                     ExpiryParameters.Resolve(connection, ExpiresIn, ExpiresAt), AsPlainText);
+                _old = options.Overlap is { } o ? "then end the old one after " + new LeaseDuration(o) : "then " + (Deactivate ? "deactivate" : "delete") + " the old one now";
+                _rotation = new BulkRotation(connection, options, ThrottleLimit, CancelToken);
             }
             catch (Exception ex) when (ErrorCatalog.IsExpected(ex))
             {
                 ThrowInfluxError(ex, null);
             }
-
-            _runner = new OrderedRunner<(string Id, object Target), IssuedInfluxToken>(ThrottleLimit,
-                (item, ct) => TokenRotator.RotateAsync(connection, TokenOperations.NormalizeId(item.Id), _options!, ct), CancelToken);
         });
 
         protected override void ProcessRecord() => Run(() =>
         {
-            var old = _options!.Overlap is { } o ? "then end the old one after " + new LeaseDuration(o) : "then " + (Deactivate ? "deactivate" : "delete") + " the old one now";
             foreach (var (id, description, target) in Targets())
-            {
-                if (!ShouldProcess(Label(id, description), "Mint a replacement with the same permissions, " + old, Force)) continue;
-                foreach (var outcome in _runner!.Add((id, target))) Report(outcome);
-            }
+                if (ShouldProcess(Label(id, description), "Mint a replacement with the same permissions, " + _old, Force))
+                    WriteEvents(_rotation!.Add(id, target));
         });
 
         protected override void EndProcessing()
         {
-            Run(() =>
-            {
-                foreach (var outcome in _runner!.Drain()) Report(outcome);
-            });
-            _runner!.Dispose();
-        }
-
-        private void Report(Finished<(string Id, object Target), IssuedInfluxToken> outcome)
-        {
-            if (outcome.Error is null)
-            {
-                Written(outcome.Result!);
-                return;
-            }
-
-            if (ErrorCatalog.StopsThePipeline(outcome.Error))
-            {
-                // Rotations already under way finish and are reported before the command stops: a replacement
-                // that was minted is never lost with its value.
-                foreach (var rest in _runner!.Drain())
-                {
-                    if (rest.Error is null) Written(rest.Result!);
-                    else WriteError(ToRecord(rest.Error, rest.Input.Target));
-                }
-            }
-
-            WriteInfluxError(outcome.Error, outcome.Input.Target);
-        }
-
-        /// <summary>
-        /// The replacement always reaches the caller, with its value; if the old token could not be cut or revoked,
-        /// an error for it follows, with the replacement as its target.
-        /// </summary>
-        private void Written(IssuedInfluxToken replacement)
-        {
-            WriteObject(replacement);
-            if (replacement.OldTokenFailure is { } failure)
-            {
-                WriteError(new ErrorRecord(failure, "InfluxRotationIncomplete", ErrorCatalog.For(failure).Category, replacement));
-            }
+            Run(() => WriteEvents(_rotation!.Finish()));
+            _rotation!.Dispose();
         }
     }
 }

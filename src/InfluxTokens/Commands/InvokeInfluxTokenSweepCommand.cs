@@ -1,5 +1,5 @@
 using System;
-using System.Collections.Generic;
+using InfluxTokens.Tokens.Events;
 using System.Management.Automation;
 using InfluxTokens.Leases;
 using InfluxTokens.Tokens;
@@ -16,8 +16,6 @@ namespace InfluxTokens.Commands
     [OutputType(typeof(TokenRevocation), typeof(SweepSummary))]
     public sealed class InvokeInfluxTokenSweepCommand : InfluxCmdlet
     {
-        private const int ProgressId = 0x1F2;
-
         /// <summary>Leave tokens alone until they have been expired this long.</summary>
         [Parameter]
         public string? GracePeriod { get; set; }
@@ -55,18 +53,28 @@ namespace InfluxTokens.Commands
         [ValidateNotNull]
         public string[]? ExcludeId { get; set; }
 
-        private readonly List<TokenRevocation> _results = new List<TokenRevocation>();
-        private SweepPlan? _plan;
+        private SweepSession? _sweep;
 
-        protected override void EndProcessing() => Run(Sweep, WriteSummary);
-
-        private void Sweep()
+        /// <summary>Plans, confirms each due token, revokes and reports: the sweep itself is Core's (SweepSession).</summary>
+        protected override void EndProcessing()
         {
-            var connection = ActiveConnection;
-            SweepOptions options;
+            Run(() =>
+            {
+                _sweep = Await(SweepSession.StartAsync(ActiveConnection, Options(), ThrottleLimit, CancelToken));
+                WriteEvents(_sweep.Opening());
+                var action = Deactivate ? "Deactivate (lease expired)" : "Delete (lease expired; cannot be undone)";
+                foreach (var token in _sweep.Due)
+                    if (ShouldProcess(SweepSession.Describe(token), action, Force)) WriteEvents(_sweep.Add(token));
+                WriteEvents(_sweep.Finish());
+            }, beforeDeadlineError: () => WriteEvents(_sweep?.Summary() is { } summary ? new[] { summary } : Array.Empty<BulkEvent>()));
+            _sweep?.Dispose();
+        }
+
+        private SweepOptions Options()
+        {
             try
             {
-                options = new SweepOptions
+                return new SweepOptions
                 {
                     GracePeriod = DurationParameter.Parse(GracePeriod, nameof(GracePeriod))?.Value ?? TimeSpan.Zero,
                     Action = Deactivate ? RevokeAction.Deactivate : RevokeAction.Delete,
@@ -75,97 +83,12 @@ namespace InfluxTokens.Commands
                     NoExpiryOlderThan = DurationParameter.Parse(NoExpiryOlderThan, nameof(NoExpiryOlderThan))?.Value,
                     ExcludeIds = ExcludeId ?? Array.Empty<string>(),
                 };
-                _plan = Await(TokenSweeper.PlanAsync(connection, options, CancelToken));
             }
-            catch (Exception ex) when (ErrorCatalog.IsExpected(ex))
+            catch (ArgumentException ex)
             {
-                ThrowInfluxError(ex, connection);
-                return;
+                ThrowInfluxError(ex, null);
+                throw; // not reached: the line above ends the command
             }
-
-            var plan = _plan;
-            WriteVerbose(plan.Examined + " token(s) examined at " + plan.Now.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + "; " + plan.ToRevoke.Count + " due.");
-            if (!plan.OwnTokenKnown)
-                WriteWarning("This server does not show which token the connection uses, so it cannot be recognised; it is safe from the sweep only while it has no expired lease (a sweep by age needs -ExcludeId).");
-            if (plan.SkippedOwnTokenId is not null)
-                WriteWarning("Token " + plan.SkippedOwnTokenId + " is due, but it is the token this connection authenticates with: it was left alone.");
-            if (plan.ExceedsLimit)
-            {
-                WriteSummary();
-                ThrowTerminatingError(new ErrorRecord(new InfluxTokensException(InfluxErrorKind.InvalidRequest, plan.LimitMessage),
-                    "SweepLimitExceeded", ErrorCategory.LimitsExceeded, plan));
-            }
-
-            var action = options.Action == RevokeAction.Delete ? "Delete (lease expired; cannot be undone)" : "Deactivate (lease expired)";
-            var progress = new ProgressThrottle();
-            using var sweep = new SweepRun(connection.Backend, plan, ThrottleLimit);
-            using var runner = new OrderedRunner<InfluxToken, (TokenRevocation Result, Exception? Error)>(sweep.Concurrency, sweep.RevokeAsync, CancelToken);
-            for (var i = 0; i < plan.ToRevoke.Count; i++)
-            {
-                var token = plan.ToRevoke[i];
-                if (progress.Due())
-                {
-                    WriteProgress(new ProgressRecord(ProgressId, "Sweeping expired InfluxDB tokens", (i + 1) + " of " + plan.ToRevoke.Count)
-                    {
-                        PercentComplete = (int)(100L * i / plan.ToRevoke.Count),
-                        CurrentOperation = token.ToString(),
-                    });
-                }
-
-                var expired = token.ExpiresAt is { } e ? "expired " + e.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : "no expiry, created " + token.CreatedAt?.ToString("u", System.Globalization.CultureInfo.InvariantCulture);
-                if (!ShouldProcess("token " + token + ", " + expired, action, Force)) continue;
-                foreach (var outcome in runner.Add(token)) Report(outcome, runner);
-            }
-
-            foreach (var outcome in runner.Drain()) Report(outcome, runner);
-
-            if (plan.ToRevoke.Count > 0)
-                WriteProgress(new ProgressRecord(ProgressId, "Sweeping expired InfluxDB tokens", "Done") { RecordType = ProgressRecordType.Completed });
-            WriteSummary();
-        }
-
-        /// <summary>
-        /// Each token's result as it comes; a failure is also an error for that token, and the sweep goes on. A
-        /// failure nothing can get past (the server gone, the credential refused) ends it, but only after every
-        /// revocation already under way is reported and the summary written.
-        /// </summary>
-        private void Report(Finished<InfluxToken, (TokenRevocation Result, Exception? Error)> outcome,
-            OrderedRunner<InfluxToken, (TokenRevocation Result, Exception? Error)> runner)
-        {
-            if (outcome.Error is not null) ThrowInfluxError(outcome.Error, outcome.Input); // the sweep returns known failures; anything else is a bug
-            Record(outcome);
-            if (outcome.Result.Error is not { } error) return;
-            if (ErrorCatalog.StopsThePipeline(error) || DeadlinePassed)
-            {
-                foreach (var rest in runner.Drain())
-                {
-                    if (rest.Error is not null) continue;
-                    Record(rest);
-                    if (rest.Result.Error is not null) WriteError(ToRecord(rest.Result.Error, rest.Input));
-                }
-
-                WriteSummary();
-            }
-
-            WriteInfluxError(error, outcome.Input);
-        }
-
-        private void Record(Finished<InfluxToken, (TokenRevocation Result, Exception? Error)> outcome)
-        {
-            var result = outcome.Result.Result;
-            _results.Add(result);
-            if (result.Outcome == RevokeOutcome.Renewed) WriteVerbose("Token " + result.Id + " was renewed since the sweep listed it: left alone.");
-            WriteObject(result);
-        }
-
-        /// <summary>The summary, written once whatever ends the sweep: finished, refused by the limit, or out of time.</summary>
-        private void WriteSummary()
-        {
-            if (_plan is null) return;
-            var summary = TokenSweeper.Summarize(_plan, _results);
-            _plan = null;
-            WriteVerbose(summary.ToString());
-            WriteObject(summary);
         }
     }
 }

@@ -88,25 +88,16 @@ namespace InfluxTokens.Commands
         [ValidateRange(1, OrderedRunner<int, int>.MaxThrottleLimit)]
         public int ThrottleLimit { get; set; } = OrderedRunner<int, int>.DefaultThrottleLimit;
 
-        private OrderedRunner<(TokenSpec Spec, string? Description), (IssuedInfluxToken Issued, ActivationResult? Activation)>? _runner;
+        private BulkMinting? _minting;
         private InfluxConnection? _target;
 
         protected override void BeginProcessing() => Run(() =>
         {
-            var connection = _target = ActiveConnection;
-            var wait = WaitForActivation && connection.Backend.Features.HasFlag(Backends.TokenFeatures.DelayedActivation);
-            var asPlainText = AsPlainText.IsPresent;
-            var timeout = TimeSpan.FromSeconds(ActivationTimeoutSec);
-            _runner = new OrderedRunner<(TokenSpec Spec, string? Description), (IssuedInfluxToken, ActivationResult?)>(ThrottleLimit, async (item, ct) =>
-            {
-                var issued = await TokenOperations.NewAsync(connection.Backend, item.Spec, asPlainText, ct).ConfigureAwait(false);
-                // The token is minted: whatever the activation check finds, it goes back to the caller.
-                var activation = wait ? await TokenActivation.WaitForAsync(connection, issued, timeout, ct).ConfigureAwait(false) : null;
-                return (issued, activation);
-            }, CancelToken);
+            _target = ActiveConnection;
+            _minting = new BulkMinting(_target, AsPlainText, WaitForActivation ? TimeSpan.FromSeconds(ActivationTimeoutSec) : (TimeSpan?)null, ThrottleLimit, CancelToken);
         });
 
-        /// <summary>Each record is checked and confirmed here, on the pipeline thread; minting runs in the runner.</summary>
+        /// <summary>Each record is checked and confirmed here, on the pipeline thread; minting runs concurrently in Core.</summary>
         protected override void ProcessRecord() => Run(() =>
         {
             var connection = _target!;
@@ -125,40 +116,14 @@ namespace InfluxTokens.Commands
                     ExpiresAt = ExpiryParameters.Resolve(connection, ExpiresIn, ExpiresAt),
                 });
                 var target = "token '" + Display.Truncate(Description ?? string.Empty, Display.EchoLimit) + "' on " + connection;
-                if (!ShouldProcess(target, "Create a token with " + spec.Describe(), Force)) return;
-                foreach (var outcome in _runner!.Add((spec, Description))) Report(outcome);
+                if (ShouldProcess(target, "Create a token with " + spec.Describe(), Force)) WriteEvents(_minting!.Add(spec));
             });
         });
 
         protected override void EndProcessing()
         {
-            Run(() =>
-            {
-                foreach (var outcome in _runner!.Drain()) Report(outcome);
-            });
-            _runner!.Dispose();
-        }
-
-        private void Report(Finished<(TokenSpec Spec, string? Description), (IssuedInfluxToken Issued, ActivationResult? Activation)> outcome)
-        {
-            if (outcome.Error is not null)
-            {
-                // A create whose outcome is unknown names the tokens that may be its result.
-                var unknown = outcome.Error as InfluxTokensException;
-                WriteInfluxError(outcome.Error, unknown is { OutcomeUnknown: true, CandidateIds.Count: > 0 } ? unknown.CandidateIds : (object?)outcome.Input.Description);
-                return;
-            }
-
-            var (issued, activation) = outcome.Result;
-            if (_target!.Backend.Features.HasFlag(Backends.TokenFeatures.DelayedActivation))
-            {
-                if (!WaitForActivation)
-                    WriteWarning("Token " + issued.Id + " may take from a few seconds to a few minutes to start working (until then it gets 401); -WaitForActivation waits for it.");
-                else if (activation?.Message is { } message)
-                    WriteWarning(message);
-            }
-
-            WriteObject(issued);
+            Run(() => WriteEvents(_minting!.Finish()));
+            _minting!.Dispose();
         }
     }
 }

@@ -14,6 +14,9 @@ namespace InfluxTokens.Commands
         public static (string ErrorId, ErrorCategory Category) For(Exception exception) => exception switch
         {
             InfluxParameterException p => (p.ErrorId, ErrorCategory.InvalidArgument),
+            Leases.SweepLimitExceededException => ("SweepLimitExceeded", ErrorCategory.LimitsExceeded),
+            Tokens.ConnectionTokenRefusedException => ("ConnectionTokenRefused", ErrorCategory.PermissionDenied),
+            Leases.RotationIncompleteException r => ("InfluxRotationIncomplete", For(r.Kind).Category),
             PermissionFormatException => ("InvalidPermission", ErrorCategory.InvalidArgument),
             InfluxTokensException e => For(e.Kind),
             ArgumentException or FormatException => ("InvalidArgument", ErrorCategory.InvalidArgument),
@@ -51,7 +54,18 @@ namespace InfluxTokens.Commands
         public static ErrorRecord ToRecord(Exception exception, object? target)
         {
             var (id, category) = For(exception);
-            return new ErrorRecord(exception, id, category, target);
+            var record = new ErrorRecord(exception, id, category, target);
+            var action = RecommendedAction(exception);
+            if (action is not null) record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = action };
+            return record;
         }
+
+        /// <summary>What to type to get past a refusal, where a parameter does it.</summary>
+        private static string? RecommendedAction(Exception exception) => exception switch
+        {
+            Tokens.ConnectionTokenRefusedException => "Add -IncludeConnectionToken to revoke it too.",
+            Leases.SweepLimitExceededException => "If that many really expired, run again with a higher -MaxRevocations.",
+            _ => null,
+        };
     }
 }

@@ -21,7 +21,7 @@ public class SafetyTests
             """);
         var refused = Assert.Single(r.Errors);
         Assert.Equal("ConnectionTokenRefused,InfluxTokens.Commands.RevokeInfluxTokenCommand", refused.FullyQualifiedErrorId);
-        Assert.Contains("-IncludeConnectionToken", refused.Exception.Message, StringComparison.Ordinal);
+        Assert.Contains("-IncludeConnectionToken", refused.ErrorDetails.RecommendedAction, StringComparison.Ordinal);
         Assert.Equal(3, r.Output.Count(o => ((string)o.Properties["Description"].Value).StartsWith("all-", StringComparison.Ordinal)));
 
         // The session still works, and the switch revokes it: then nothing does (InfluxDB 3 Core's _admin is the server's to keep).

@@ -11,7 +11,7 @@ BeforeAll {
         Disconnect-InfluxServer
         [pscustomobject]@{ Name = $server.Mode; Connect = $connect }
     }
-    Start-Sleep -Milliseconds 1200
+    Start-Sleep -Milliseconds 1500   # past every 1 s lease, with room for a loaded machine
 }
 
 Describe 'A fleet swept from one runbook' {
