@@ -37,6 +37,10 @@ namespace InfluxTokens.Leases
             return new SweepSession(connection, plan, throttleLimit, cancellationToken);
         }
 
+        /// <summary>A sweep of a plan made already (tests that plan under faults, then sweep).</summary>
+        internal static SweepSession Of(InfluxConnection connection, SweepPlan plan, int throttleLimit, CancellationToken cancellationToken) =>
+            new SweepSession(connection, plan, throttleLimit, cancellationToken);
+
         public SweepPlan Plan { get; }
 
         /// <summary>The tokens to revoke, in order; none when the plan exceeds the limit.</summary>

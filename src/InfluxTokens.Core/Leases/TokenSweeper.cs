@@ -106,7 +106,7 @@ namespace InfluxTokens.Leases
         }
 
         /// <summary>Revokes one token as planned, without reading it again; a failure is returned with its exception, never thrown.</summary>
-        public static async Task<(TokenRevocation Result, Exception? Error)> RevokeAsync(ITokenBackend backend, InfluxToken token, RevokeAction action, CancellationToken cancellationToken)
+        internal static async Task<(TokenRevocation Result, Exception? Error)> RevokeAsync(ITokenBackend backend, InfluxToken token, RevokeAction action, CancellationToken cancellationToken)
         {
             try
             {

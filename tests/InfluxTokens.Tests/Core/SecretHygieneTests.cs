@@ -89,11 +89,9 @@ public class SecretHygieneTests
         issuedValues.Add((string)rotated.Token);
         seen.Object(rotated);
         s.Clock.Advance(TimeSpan.FromDays(3));
-        var plan = await TokenSweeper.PlanAsync(s.Connection, new SweepOptions(), default);
-        var results = new List<TokenRevocation>();
-        foreach (var t in plan.ToRevoke) results.Add((await TokenSweeper.RevokeAsync(s.Backend, t, RevokeAction.Delete, default)).Result);
-        results.ForEach(seen.Object);
-        seen.Object(TokenSweeper.Summarize(plan, results));
+        var swept = await Sweeping.RunAsync(s.Connection);
+        swept.Results.ForEach(seen.Object);
+        seen.Object(swept.Summary);
         seen.Object(await TokenRevocation.RevokeAsync(s.Backend, secure.Id, "secure", RevokeAction.Deactivate, default));
 
         // Errors: a wrong token, a refused request, a missing token, an injected server error that echoes the credential.
@@ -141,8 +139,7 @@ public class SecretHygieneTests
         seen.Object(await TokenOperations.GetByIdAsync(s.Backend, minted.Id, default));
         seen.Object(s.Connection);
         s.Clock.Advance(TimeSpan.FromHours(2));
-        var plan = await TokenSweeper.PlanAsync(s.Connection, new SweepOptions(), default);
-        foreach (var t in plan.ToRevoke) seen.Object((await TokenSweeper.RevokeAsync(s.Backend, t, RevokeAction.Delete, default)).Result);
+        (await Sweeping.RunAsync(s.Connection)).Results.ForEach(seen.Object);
         var listPath = mode is InfluxDB.Emulator.EmulatorMode.Dedicated or InfluxDB.Emulator.EmulatorMode.Clustered ? "/tokens$" : "/api/v3/query_sql$";
         var failures = 0;
         foreach (var failing in new Func<Task>[]

@@ -34,7 +34,9 @@ public class OwnTokenTests
         Assert.Contains(plan.ToRevoke, t => t.Id == old.Id);
         Assert.DoesNotContain(plan.ToRevoke, t => t.Id == ownId);
         if (ownId is not null) Assert.Equal(ownId, plan.SkippedOwnTokenId);
-        foreach (var t in plan.ToRevoke) Assert.Null((await TokenSweeper.RevokeAsync(sweeper.Backend, t, RevokeAction.Delete, default)).Error);
+        var swept = await Sweeping.RunAsync(sweeper);
+        Assert.Empty(swept.Failures);
+        Assert.Null(swept.Stopped);
         Assert.NotNull(await TokenSweeper.PlanAsync(sweeper, new SweepOptions(), default)); // still authenticates
 
         if (ownId is not null) Assert.True(await OwnToken.IsOwnAsync(sweeper, ownId, default));
@@ -118,12 +120,13 @@ public class SweepRaceTests
             await s.Backend.UpdateAsync(t.Id, new TokenUpdate { ExpiresAt = s.Clock.GetUtcNow().AddHours(1) }, default);
         s.Clock.Advance(TimeSpan.FromHours(2));
 
-        var plan = await TokenSweeper.PlanAsync(s.Connection, new SweepOptions(), default);
-        Assert.Equal(2, plan.ToRevoke.Count);
-        await s.Backend.UpdateAsync(renewed.Id, new TokenUpdate { ExpiresAt = s.Clock.GetUtcNow().AddDays(1) }, default); // the client renews meanwhile
-
-        var results = new List<TokenRevocation>();
-        foreach (var t in plan.ToRevoke) results.Add((await TokenSweeper.RevokeAsync(s.Backend, plan, t, default)).Result);
+        var swept = await Sweeping.RunAsync(s.Connection, afterPlan: async plan =>
+        {
+            Assert.Equal(2, plan.ToRevoke.Count);
+            await s.Backend.UpdateAsync(renewed.Id, new TokenUpdate { ExpiresAt = s.Clock.GetUtcNow().AddDays(1) }, default); // the client renews meanwhile
+        });
+        var plan = swept.Plan;
+        var results = swept.Results;
         Assert.Equal(RevokeOutcome.Renewed, results.Single(r => r.Id == renewed.Id).Outcome);
         Assert.Equal(RevokeOutcome.Revoked, results.Single(r => r.Id == expired.Id).Outcome);
         Assert.Equal(System.Net.HttpStatusCode.NoContent, await s.WriteAsync(renewed));

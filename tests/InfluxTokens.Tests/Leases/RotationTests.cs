@@ -67,9 +67,8 @@ public class RotationTests
         Assert.Equal(HttpStatusCode.NoContent, await s.WriteAsync(old)); // still works during the overlap
 
         s.Clock.Advance(TimeSpan.FromHours(3));
-        var plan = await TokenSweeper.PlanAsync(s.Connection, new SweepOptions(), default);
-        Assert.Equal(new[] { old.Id }, plan.ToRevoke.Select(t => t.Id));
-        await TokenSweeper.RevokeAsync(s.Backend, plan.ToRevoke[0], RevokeAction.Delete, default);
+        var swept = await Sweeping.RunAsync(s.Connection);
+        Assert.Equal(new[] { old.Id }, swept.Results.Select(r => r.Id));
         Assert.Equal(HttpStatusCode.Unauthorized, await s.WriteAsync(old));
         Assert.Equal(HttpStatusCode.NoContent, await s.WriteAsync(replacement));
     }

@@ -9,12 +9,8 @@ public class SweepTests
 {
     private static async Task<(SweepPlan Plan, List<TokenRevocation> Results)> SweepAsync(Scenario s, SweepOptions? options = null)
     {
-        options ??= new SweepOptions();
-        var plan = await TokenSweeper.PlanAsync(s.Connection, options, default);
-        var results = new List<TokenRevocation>();
-        if (plan.ExceedsLimit) return (plan, results);
-        foreach (var token in plan.ToRevoke) results.Add((await TokenSweeper.RevokeAsync(s.Backend, token, options.Action, default)).Result);
-        return (plan, results);
+        var outcome = await Sweeping.RunAsync(s.Connection, options);
+        return (outcome.Plan, outcome.Results);
     }
 
     [Theory]
@@ -107,13 +103,15 @@ public class SweepTests
         var a = await s.MintAsync("a", "1h");
         var b = await s.MintAsync("b", "1h");
         s.Clock.Advance(TimeSpan.FromHours(2));
-        var plan = await TokenSweeper.PlanAsync(s.Connection, new SweepOptions(), default);
-        Assert.True(s.Server.V2.RemoveAuthorization(a.Id)); // the other sweeper
-        var results = new List<TokenRevocation>();
-        foreach (var t in plan.ToRevoke) results.Add((await TokenSweeper.RevokeAsync(s.Backend, t, RevokeAction.Delete, default)).Result);
+        var outcome = await Sweeping.RunAsync(s.Connection, afterPlan: _ =>
+        {
+            Assert.True(s.Server.V2.RemoveAuthorization(a.Id)); // the other sweeper
+            return Task.CompletedTask;
+        });
+        var results = outcome.Results;
         Assert.Equal(RevokeOutcome.AlreadyGone, results.Single(r => r.Id == a.Id).Outcome);
         Assert.Equal(RevokeOutcome.Revoked, results.Single(r => r.Id == b.Id).Outcome);
-        var summary = TokenSweeper.Summarize(plan, results);
+        var summary = outcome.Summary!;
         Assert.Equal((1, 1, 0), (summary.Revoked, summary.AlreadyGone, summary.Failed));
     }
 
@@ -126,15 +124,13 @@ public class SweepTests
         s.Clock.Advance(TimeSpan.FromHours(2));
         s.Server.Faults.Fail("DELETE", $"/api/v2/authorizations/{tokens[1].Id}$", 500, times: 1, message: "disk full");
 
-        var plan = await TokenSweeper.PlanAsync(s.Connection, new SweepOptions(), default);
-        var outcomes = new List<(TokenRevocation Result, Exception? Error)>();
-        foreach (var t in plan.ToRevoke) outcomes.Add(await TokenSweeper.RevokeAsync(s.Backend, t, RevokeAction.Delete, default));
-        var failed = Assert.Single(outcomes, o => o.Result.Outcome == RevokeOutcome.Failed);
-        Assert.Equal(tokens[1].Id, failed.Result.Id);
-        Assert.Contains("disk full", failed.Result.Error);
-        Assert.IsType<InfluxApiException>(failed.Error);
-        Assert.Equal(3, outcomes.Count(o => o.Result.Outcome == RevokeOutcome.Revoked));
-        Assert.Equal(1, TokenSweeper.Summarize(plan, outcomes.Select(o => o.Result).ToList()).Failed);
+        var outcome = await Sweeping.RunAsync(s.Connection);
+        var failed = Assert.Single(outcome.Results, r => r.Outcome == RevokeOutcome.Failed);
+        Assert.Equal(tokens[1].Id, failed.Id);
+        Assert.Contains("disk full", failed.Error);
+        Assert.IsType<InfluxApiException>(Assert.Single(outcome.Failures).Error); // and an error for it, the sweep going on
+        Assert.Equal(3, outcome.Results.Count(r => r.Outcome == RevokeOutcome.Revoked));
+        Assert.Equal(1, outcome.Summary!.Failed);
 
         var (_, again) = await SweepAsync(s);
         Assert.Equal(new[] { tokens[1].Id }, again.Where(r => r.Outcome == RevokeOutcome.Revoked).Select(r => r.Id));
@@ -179,11 +175,10 @@ public class SweepTests
         s.Server.Faults.Fail("DELETE", "/api/v2/authorizations/", 500, times: 3, message: "disk full"); // not retried
         s.Server.Faults.Fail("DELETE", "/api/v2/authorizations/", 503, times: 3, message: "busy");      // fewer than the 4 attempts: always absorbed
         s.Clock.Advance(TimeSpan.FromHours(1)); // the seeded leases use the emulator's clock, which is this one
-        var plan = await TokenSweeper.PlanAsync(s.Connection, new SweepOptions(), default);
+        var outcome = await Sweeping.RunAsync(s.Connection, throttleLimit: 16);
+        var plan = outcome.Plan;
         Assert.Equal(120, plan.ToRevoke.Count);
-        using var runner = new OrderedRunner<InfluxToken, (TokenRevocation Result, Exception? Error)>(16,
-            (t, ct) => TokenSweeper.RevokeAsync(s.Backend, t, RevokeAction.Delete, ct), default);
-        var results = plan.ToRevoke.SelectMany(runner.Add).Concat(runner.Drain()).Select(o => o.Result.Result).ToList();
+        var results = outcome.Results;
         Assert.Equal(plan.ToRevoke.Select(t => t.Id), results.Select(r => r.Id));
         Assert.Equal(3, results.Count(r => r.Outcome == RevokeOutcome.Failed));
         Assert.Equal(117, results.Count(r => r.Outcome == RevokeOutcome.Revoked));

@@ -1,7 +1,6 @@
 using InfluxDB.Emulator;
 using InfluxTokens.Leases;
 using InfluxTokens.Tests.Infrastructure;
-using InfluxTokens.Tokens;
 using Xunit.Abstractions;
 
 namespace InfluxTokens.Tests.Reliability;
@@ -19,17 +18,11 @@ public class BulkFailureTests(ITestOutputHelper output)
 
         var plan = await TokenSweeper.PlanAsync(s.Connection, new SweepOptions(), default);
         Assert.Equal(240, plan.ToRevoke.Count);
-        var outcomes = await Task.Run(() =>
-        {
-            using var sweep = new SweepRun(s.Backend, plan, 16);
-            using var runner = new OrderedRunner<InfluxToken, (TokenRevocation Result, Exception? Error)>(sweep.Concurrency, sweep.RevokeAsync, default);
-            return plan.ToRevoke.SelectMany(runner.Add).Concat(runner.Drain()).ToList();
-        });
+        var outcomes = await Sweeping.RunPlannedAsync(s.Connection, plan);
 
-        Assert.All(outcomes, o => Assert.Null(o.Error));                                   // nothing escapes as a run-ending error
-        var results = outcomes.Select(o => o.Result.Result).ToList();
-        Assert.Equal(plan.ToRevoke.Select(t => t.Id), results.Select(r => r.Id));         // every due token has its result, in order
-        Assert.All(outcomes.Where(o => o.Result.Error is not null), o => Assert.False(o.Result.Error is InfluxTokensException { EndsEveryRequest: true }, o.Result.Error!.Message)); // each failure is the token's own
+        var results = outcomes.Select(o => o.Result).ToList();
+        Assert.Equal(plan.ToRevoke.Select(t => t.Id), results.Select(r => r.Id));         // every due token has its result, in order: nothing ended the run
+        Assert.All(outcomes.Where(o => o.Error is not null), o => Assert.False(o.Error is InfluxTokensException { EndsEveryRequest: true }, o.Error!.Message)); // each failure is the token's own
         var left = (await s.TokensAsync()).Select(t => t.Id).ToHashSet();
         Assert.All(results.Where(r => r.Outcome is RevokeOutcome.Revoked or RevokeOutcome.AlreadyGone), r => Assert.DoesNotContain(r.Id, left));
         Assert.All(results.Where(r => r.Id is var id && left.Contains(id)), r => Assert.Equal(RevokeOutcome.Failed, r.Outcome)); // what stayed was reported failed

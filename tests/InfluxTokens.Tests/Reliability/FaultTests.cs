@@ -3,7 +3,6 @@ using InfluxDB.Emulator;
 using InfluxTokens.Backends;
 using InfluxTokens.Leases;
 using InfluxTokens.Tests.Infrastructure;
-using InfluxTokens.Tokens;
 using Xunit.Abstractions;
 
 namespace InfluxTokens.Tests.Reliability;
@@ -65,7 +64,7 @@ public class FaultTests(ITestOutputHelper output)
         var counting = new InfluxTokens.Http.RetryPolicy(seed: 1) { Delay = (_, _) => { Interlocked.Increment(ref retries); return Task.CompletedTask; } };
         using var connection = await Scenario.OpenAsync(s.Server, s.Clock, s.Server.SetupToken, timeout: TimeSpan.FromMilliseconds(1500), retry: counting);
 
-        // Run 1, as Invoke-InfluxTokenSweep runs it: plan, then through the ordered runner of a SweepRun (re-read, revoke).
+        // Run 1, as Invoke-InfluxTokenSweep runs it: plan, then Core's sweep (re-read, revoke) of that plan.
         SweepPlan plan = null!;
         for (var attempt = 1; plan is null; attempt++)                                       // the list itself may meet a fault: plan again, as the next scheduled run would
         {
@@ -74,7 +73,7 @@ public class FaultTests(ITestOutputHelper output)
         }
 
         Assert.Equal(due.OrderBy(x => x), plan.ToRevoke.Select(t => t.Id).OrderBy(x => x));
-        var outcomes = await Sweep(connection, plan);
+        var outcomes = await Sweeping.RunPlannedAsync(connection, plan);
         var failed = outcomes.Where(o => o.Result.Outcome == RevokeOutcome.Failed).ToList();
         Assert.All(failed, o => Assert.NotNull(o.Error));                                      // every failure carries its error...
         Assert.All(outcomes.Where(o => o.Error is not null), o => Assert.Equal(RevokeOutcome.Failed, o.Result.Outcome)); // ...and nothing else does
@@ -98,7 +97,7 @@ public class FaultTests(ITestOutputHelper output)
         using var calm = await Scenario.OpenAsync(s.Server, s.Clock, s.Server.SetupToken);
         var second = await TokenSweeper.PlanAsync(calm, new SweepOptions(), default);
         Assert.Subset(failed.Select(o => o.Result.Id).ToHashSet(), second.ToRevoke.Select(t => t.Id).ToHashSet());
-        var secondOutcomes = await Sweep(calm, second);
+        var secondOutcomes = await Sweeping.RunPlannedAsync(calm, second);
         Assert.All(secondOutcomes, o => Assert.True(o.Result.Outcome is RevokeOutcome.Revoked or RevokeOutcome.AlreadyGone, o.Result.Id + ": " + o.Result.Outcome + " " + o.Error?.Message));
         Assert.Equal(mustStay.OrderBy(x => x), live().OrderBy(x => x));                       // every expired lease gone, everything else kept
 
@@ -110,14 +109,6 @@ public class FaultTests(ITestOutputHelper output)
         Assert.True(injected > expired / 20, "the run must really have been faulty");
         Assert.True(statuses.GetValueOrDefault(502) > 0, "gateway failures must really answer 502");
     }
-
-    private static async Task<List<(TokenRevocation Result, Exception? Error)>> Sweep(InfluxConnection connection, SweepPlan plan) =>
-        await Task.Run(() =>
-        {
-            using var sweep = new SweepRun(connection.Backend, plan, 16);
-            using var runner = new OrderedRunner<InfluxToken, (TokenRevocation Result, Exception? Error)>(sweep.Concurrency, sweep.RevokeAsync, default);
-            return plan.ToRevoke.SelectMany(runner.Add).Concat(runner.Drain()).Select(o => o.Result).ToList();
-        });
 
     [Theory]
     [InlineData(EmulatorMode.Oss)]

@@ -91,10 +91,10 @@ public class CoreBackendTests
         s.Clock.Advance(TimeSpan.FromHours(1));
         Assert.Equal(HttpStatusCode.Unauthorized, await s.WriteAsync(client));
         Assert.Equal(new[] { "client", "sweeper" }, (await s.TokensAsync(new TokenFilter { Expired = true })).Select(t => t.Id).OrderBy(x => x)); // Get-InfluxToken -Expired
-        var plan = await TokenSweeper.PlanAsync(s.Connection, new SweepOptions(), default);
-        Assert.True(plan.OwnTokenKnown); // system.tokens lists a hash prefix to recognise it by
-        Assert.Equal(new[] { "client", "sweeper" }, plan.ToRevoke.Select(t => t.Id).OrderBy(x => x));
-        foreach (var t in plan.ToRevoke) Assert.Equal(RevokeOutcome.Revoked, (await TokenSweeper.RevokeAsync(s.Backend, t, RevokeAction.Delete, default)).Result.Outcome);
+        var swept = await Sweeping.RunAsync(s.Connection);
+        Assert.True(swept.Plan.OwnTokenKnown); // system.tokens lists a hash prefix to recognise it by
+        Assert.Equal(new[] { "client", "sweeper" }, swept.Plan.ToRevoke.Select(t => t.Id).OrderBy(x => x));
+        Assert.All(swept.Results, r => Assert.Equal(RevokeOutcome.Revoked, r.Outcome));
         Assert.Equal(new[] { "_admin" }, (await s.TokensAsync()).Select(t => t.Id));
     }
 

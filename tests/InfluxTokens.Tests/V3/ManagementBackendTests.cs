@@ -105,9 +105,8 @@ public class ManagementBackendTests
         Assert.Equal("gateway", shortened.Description);
 
         s.Clock.Advance(TimeSpan.FromHours(2));
-        var plan = await TokenSweeper.PlanAsync(s.Connection, new SweepOptions(), default);
-        Assert.Equal(new[] { old.Id }, plan.ToRevoke.Select(t => t.Id));
-        await TokenSweeper.RevokeAsync(s.Backend, plan.ToRevoke[0], RevokeAction.Delete, default);
+        var swept = await Sweeping.RunAsync(s.Connection);
+        Assert.Equal(new[] { old.Id }, swept.Results.Select(r => r.Id));
         Assert.Equal(HttpStatusCode.Unauthorized, await s.WriteAsync(old));
         Assert.Equal(HttpStatusCode.NoContent, await s.WriteAsync(fresh));
     }
