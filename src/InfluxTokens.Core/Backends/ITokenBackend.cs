@@ -7,7 +7,7 @@ using InfluxTokens.Permissions;
 namespace InfluxTokens.Backends
 {
     /// <summary>
-    /// One product's token API behind one shape. Everything a cmdlet does goes through this; a backend
+    /// One product's token API behind one shape. Every token operation goes through this; a backend
     /// translates names to ids, speaks its product's wire format, and raises <see cref="InfluxTokensException"/>.
     /// </summary>
     public interface ITokenBackend : IDisposable

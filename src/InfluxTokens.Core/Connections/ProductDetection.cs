@@ -49,7 +49,7 @@ namespace InfluxTokens.Connections
         /// From <c>/ping</c>'s <c>X-Influxdb-Build</c> and <c>X-Influxdb-Version</c>: OSS 2.x says <c>OSS</c> and
         /// <c>v2.x</c>; Cloud says <c>Cloud</c> (and no version); InfluxDB 3 says <c>Core</c> or <c>Enterprise</c> and
         /// 3.x. InfluxDB 1.x is refused with the reason. Cloud Dedicated and Clustered management hosts cannot be
-        /// detected: they are named (-Product).
+        /// detected: they are named in the settings.
         /// </summary>
         public static InfluxProduct FromPing(string? build, string? version, Uri url)
         {

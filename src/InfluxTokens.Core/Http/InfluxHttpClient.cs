@@ -405,14 +405,14 @@ namespace InfluxTokens.Http
             return new Uri(sb.ToString(), UriKind.Absolute);
         }
 
-        /// <summary>Connections per server: enough for the highest -ThrottleLimit, whatever the runtime's default.</summary>
+        /// <summary>Connections per server: enough for the most concurrent requests bulk work makes, whatever the runtime's default.</summary>
         internal const int MaxConnectionsPerServer = 256;
 
         internal static HttpClientHandler CreateHandler(InfluxServerOptions options)
         {
             var handler = new HttpClientHandler
             {
-                // Windows PowerShell's default of 2 connections per server would serialise bulk work.
+                // .NET Framework's default of 2 connections per server would serialise bulk work.
                 MaxConnectionsPerServer = MaxConnectionsPerServer,
                 AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
             };

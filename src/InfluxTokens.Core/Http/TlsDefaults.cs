@@ -5,11 +5,11 @@ using System.Runtime.InteropServices;
 namespace InfluxTokens.Http
 {
     /// <summary>
-    /// Windows PowerShell 5.1 runs on .NET Framework, whose HTTP stack takes its TLS versions from
+    /// On .NET Framework (where Windows PowerShell 5.1 loads the library) the HTTP stack takes its TLS versions from
     /// <see cref="ServicePointManager.SecurityProtocol"/>; on a host without the strong-crypto registry settings that
     /// can leave out TLS 1.2, which InfluxDB Cloud requires. This adds TLS 1.2 (and 1.3 where the framework defines
     /// it) to what is set, never removing anything, and leaves "system default" alone (the OS then chooses, which
-    /// already includes them). Elsewhere (.NET, PowerShell 7) it does nothing.
+    /// already includes them). Elsewhere (.NET 8 and later) it does nothing.
     /// </summary>
     public static class TlsDefaults
     {

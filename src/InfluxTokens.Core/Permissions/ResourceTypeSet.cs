@@ -67,7 +67,7 @@ namespace InfluxTokens.Permissions
             AllowsOrgs = allowsOrgs;
         }
 
-        /// <summary>What -Read and -Write name: buckets on 2.x, databases on 3.</summary>
+        /// <summary>What read and write grants of a container name: buckets on 2.x, databases on 3.</summary>
         public string ContainerType { get; }
 
         /// <summary>Whether permissions can be scoped to an org (2.x); InfluxDB 3 has no orgs.</summary>

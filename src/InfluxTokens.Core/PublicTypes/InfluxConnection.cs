@@ -11,7 +11,7 @@ namespace InfluxTokens
 
     /// <summary>
     /// An open connection to one server: its product, its default org, and the one backend (with its one
-    /// pooled HTTP client) that every cmdlet given this connection shares. Shows no secret.
+    /// pooled HTTP client) that every operation on this connection shares. Shows no secret.
     /// </summary>
     public sealed class InfluxConnection : IDisposable
     {

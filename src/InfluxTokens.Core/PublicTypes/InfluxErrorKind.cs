@@ -2,7 +2,7 @@ namespace InfluxTokens
 {
     /// <summary>
     /// What went wrong, independent of the product. The module maps each kind to one stable
-    /// PowerShell error category, so scripts can branch on it.
+    /// error category and id, so scripts can branch on it.
     /// </summary>
     public enum InfluxErrorKind
     {

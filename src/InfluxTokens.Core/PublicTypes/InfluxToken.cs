@@ -99,7 +99,7 @@ namespace InfluxTokens
 
         /// <summary>
         /// What an auditor flags: Operator, AllAccess, NoExpiry, Expired (still present). The one definition
-        /// of a risky token: Get-InfluxToken -Risky lists those with any. (An inactive token cannot
+        /// of a risky token: the risky-token filter lists those with any. (An inactive token cannot
         /// authenticate, so it is not among them.)
         /// </summary>
         public LabelList Risk

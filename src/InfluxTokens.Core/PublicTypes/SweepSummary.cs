@@ -33,7 +33,7 @@ namespace InfluxTokens
         /// <summary>Due when planned, no longer due when re-read right before revoking (renewed meanwhile): left alone.</summary>
         public int Renewed { get; }
 
-        /// <summary>Due but not acted on: -WhatIf, or declined at -Confirm.</summary>
+        /// <summary>Due but not acted on: only reported, or declined when confirming.</summary>
         public int NotConfirmed { get; }
 
         public string? SkippedOwnTokenId { get; }

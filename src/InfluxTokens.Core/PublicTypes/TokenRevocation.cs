@@ -6,7 +6,7 @@ using InfluxTokens.Text;
 
 namespace InfluxTokens
 {
-    /// <summary>One token acted on by <c>Revoke-InfluxToken</c> or the sweep.</summary>
+    /// <summary>One token acted on by a revocation or the sweep.</summary>
     public sealed class TokenRevocation
     {
         public TokenRevocation(string id, string? description, RevokeAction action, RevokeOutcome outcome, string? error = null, DateTimeOffset? expiresAt = null)

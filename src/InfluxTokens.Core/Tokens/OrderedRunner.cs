@@ -7,9 +7,9 @@ namespace InfluxTokens.Tokens
 {
     /// <summary>
     /// Runs requests concurrently — at most <c>throttleLimit</c> at once — and hands their outcomes back in the
-    /// order they were added, to the one thread that adds and drains (a cmdlet's pipeline thread). Nothing here
-    /// writes to PowerShell: the caller writes, confirms and reports progress between calls, so every Write* and
-    /// ShouldProcess stays on the pipeline thread while the network works for many items at once. Memory stays
+    /// order they were added, to the one thread that adds and drains (the caller's own thread). Nothing here
+    /// reports anything: the caller writes, confirms and reports progress between calls, so all of that stays on
+    /// its one thread while the network works for many items at once. Memory stays
     /// bounded: adding blocks once a window of outcomes waits to be drained.
     /// </summary>
     public sealed class OrderedRunner<TInput, TResult> : IDisposable

@@ -6,7 +6,7 @@ using InfluxTokens.Backends;
 namespace InfluxTokens.Tokens
 {
     /// <summary>
-    /// What <c>Get-InfluxToken</c> selects. The server narrows by org and user; the rest (wildcard
+    /// Which tokens a listing selects. The server narrows by org and user; the rest (wildcard
     /// description, status, permission patterns) is applied as tokens stream in.
     /// </summary>
     public sealed class TokenFilter
@@ -56,7 +56,7 @@ namespace InfluxTokens.Tokens
         public bool Matches(InfluxToken token)
         {
             if (Status is { } s && token.Status != s) return false;
-            // The expiry filters are alternatives: -Expired -NoExpiry lists both kinds.
+            // The expiry filters are alternatives: expired and never-expiring together list both kinds.
             if (Expired || ExpiringWithin is not null || NoExpiry)
             {
                 var expiring = ExpiringWithin is { } w && token.ExpiresAt is { } e && !token.IsExpired && e <= token.ObservedAt + w;

@@ -7,23 +7,23 @@ using InfluxTokens.Backends;
 namespace InfluxTokens.Tokens
 {
     /// <summary>
-    /// What each cmdlet does, over one backend. Everything a cmdlet writes comes from here, without token
+    /// The token operations, over one backend. Everything they return comes without token
     /// values: the only value that leaves is in the <see cref="IssuedInfluxToken"/> of <see cref="NewAsync"/>.
     /// </summary>
     public static class TokenOperations
     {
-        /// <summary><c>Get-InfluxToken</c>: streams the matching tokens as the server's list is read.</summary>
+        /// <summary>Lists: streams the matching tokens as the server's list is read.</summary>
         public static async IAsyncEnumerable<InfluxToken> GetAsync(ITokenBackend backend, TokenFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             await foreach (var token in backend.ListAsync(filter.ToQuery(), cancellationToken).ConfigureAwait(false))
                 if (filter.Matches(token)) yield return token.WithoutSecret();
         }
 
-        /// <summary><c>Get-InfluxToken -Id</c>: one token, or null.</summary>
+        /// <summary>One token by id, or null.</summary>
         public static async Task<InfluxToken?> GetByIdAsync(ITokenBackend backend, string id, CancellationToken cancellationToken) =>
             (await backend.GetAsync(id, cancellationToken).ConfigureAwait(false))?.WithoutSecret();
 
-        /// <summary><c>New-InfluxToken</c>: mints, and hands the value out once.</summary>
+        /// <summary>Mints, and hands the value out once.</summary>
         public static async Task<IssuedInfluxToken> NewAsync(ITokenBackend backend, TokenSpec spec, bool asPlainText, CancellationToken cancellationToken)
         {
             var created = await backend.CreateAsync(spec, cancellationToken).ConfigureAwait(false);
@@ -43,7 +43,7 @@ namespace InfluxTokens.Tokens
                     "The update changes nothing: no description, status, permissions or expiry.");
         }
 
-        /// <summary><c>Set-InfluxToken</c>.</summary>
+        /// <summary>Changes a token.</summary>
         public static async Task<InfluxToken> SetAsync(ITokenBackend backend, string id, TokenUpdate update, CancellationToken cancellationToken)
         {
             CheckUpdate(update);

@@ -51,7 +51,7 @@ namespace InfluxTokens.Tokens
             return new Permission(action, resource);
         }
 
-        // The same grant named twice (-Write x -Permission write:buckets/x) is sent once.
+        // The same grant named twice (bucket x to write, and write:buckets/x) is sent once.
         private static IReadOnlyList<Permission> Distinct(List<Permission> list)
         {
             var seen = new HashSet<Permission>();

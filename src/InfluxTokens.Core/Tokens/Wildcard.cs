@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace InfluxTokens.Tokens
 {
     /// <summary>
-    /// PowerShell's wildcard language (<c>*</c>, <c>?</c>, <c>[abc]</c>, <c>[a-z]</c>, backtick escapes),
+    /// The wildcard language admins type filters in, PowerShell's (<c>*</c>, <c>?</c>, <c>[abc]</c>, <c>[a-z]</c>, backtick escapes),
     /// case-insensitive, matching the whole text. Core cannot use System.Management.Automation's
     /// WildcardPattern, and filters must be testable.
     /// </summary>

@@ -13,7 +13,7 @@ namespace InfluxTokens.Backends.V3
 {
     /// <summary>
     /// InfluxDB 3 Core and Enterprise (<c>/api/v3</c>). A token is known by its unique name (it is the id here,
-    /// and <c>-Description</c> names it); tokens cannot be changed, only created and deleted; expiry is native
+    /// and the description is that name); tokens cannot be changed, only created and deleted; expiry is native
     /// (<c>expiry_secs</c>, never 0, which the server reads as "already expired"). Core mints admin tokens only;
     /// Enterprise adds database and system tokens. The operator token <c>_admin</c> is never deleted.
     /// </summary>
