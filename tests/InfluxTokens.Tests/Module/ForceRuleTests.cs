@@ -1,6 +1,6 @@
 using InfluxTokens.Commands;
 
-namespace InfluxTokens.Tests.Core;
+namespace InfluxTokens.Tests.Module;
 
 public class ForceRuleTests
 {

@@ -5,7 +5,7 @@ using InfluxTokens.Permissions;
 using InfluxTokens.Tests.Infrastructure;
 using InfluxTokens.Tokens;
 
-namespace InfluxTokens.Tests.Core;
+namespace InfluxTokens.Tests.Core.Tokens;
 
 /// <summary>What each cmdlet does, exercised through Core against the emulator.</summary>
 public class TokenOperationsTests(OssEmulator emu) : IClassFixture<OssEmulator>

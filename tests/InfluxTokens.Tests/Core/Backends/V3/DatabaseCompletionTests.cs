@@ -3,7 +3,7 @@ using InfluxTokens.Backends;
 using InfluxTokens.Commands.Completion;
 using InfluxTokens.Tests.Infrastructure;
 
-namespace InfluxTokens.Tests.V3;
+namespace InfluxTokens.Tests.Core.Backends.V3;
 
 /// <summary>-Read and -Write complete database names on every InfluxDB 3 product, from that product's own database list.</summary>
 public class DatabaseCompletionTests

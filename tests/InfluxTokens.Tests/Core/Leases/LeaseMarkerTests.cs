@@ -1,5 +1,5 @@
 using InfluxTokens.Leases;
-namespace InfluxTokens.Tests.Leases;
+namespace InfluxTokens.Tests.Core.Leases;
 
 public class LeaseMarkerTests
 {

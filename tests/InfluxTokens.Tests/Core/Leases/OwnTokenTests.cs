@@ -3,7 +3,7 @@ using InfluxTokens.Backends;
 using InfluxTokens.Leases;
 using InfluxTokens.Tests.Infrastructure;
 
-namespace InfluxTokens.Tests.Leases;
+namespace InfluxTokens.Tests.Core.Leases;
 
 /// <summary>The sweeper's own token, without a lease (the recommended setup), under a sweep by age.</summary>
 public class OwnTokenTests

@@ -6,7 +6,7 @@ using InfluxTokens.Tests.Infrastructure;
 using InfluxTokens.Text;
 using InfluxTokens.Tokens;
 
-namespace InfluxTokens.Tests.Core;
+namespace InfluxTokens.Tests.Core.Tokens;
 
 /// <summary>Bad input and hostile text: what the module echoes, and the bounds it keeps.</summary>
 public class EchoAndBoundsTests

@@ -5,7 +5,7 @@ using InfluxTokens.Leases;
 using InfluxTokens.Tests.Infrastructure;
 using InfluxTokens.Tokens;
 
-namespace InfluxTokens.Tests.V3;
+namespace InfluxTokens.Tests.Core.Backends.V3;
 
 /// <summary>Cloud Dedicated and Clustered, through the management API, against the emulator.</summary>
 public class ManagementBackendTests

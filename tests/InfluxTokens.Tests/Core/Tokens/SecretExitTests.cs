@@ -1,7 +1,7 @@
 using InfluxTokens.Tests.Infrastructure;
 using InfluxTokens.Tokens;
 
-namespace InfluxTokens.Tests.Core;
+namespace InfluxTokens.Tests.Core.Tokens;
 
 // The scan of every output, view, export and error of every cmdlet on every product runs in PowerShell:
 // tests/InfluxTokens.Module.Tests/Cmdlets/SecretScanTests.cs. What stays here is below the cmdlets.

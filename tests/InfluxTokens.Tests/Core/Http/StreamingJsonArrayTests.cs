@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using InfluxTokens.Http;
 
-namespace InfluxTokens.Tests.Core;
+namespace InfluxTokens.Tests.Core.Http;
 
 public class StreamingJsonArrayTests
 {

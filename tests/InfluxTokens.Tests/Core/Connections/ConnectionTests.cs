@@ -3,7 +3,7 @@ using InfluxTokens.Connections;
 using InfluxTokens.Permissions;
 using InfluxTokens.Tests.Infrastructure;
 
-namespace InfluxTokens.Tests.Core;
+namespace InfluxTokens.Tests.Core.Connections;
 
 public class OssConnectionTests(OssEmulator emu) : IClassFixture<OssEmulator>
 {

@@ -8,7 +8,7 @@ using InfluxTokens.Backends;
 using InfluxTokens.Backends.V2;
 using InfluxTokens.Http;
 
-namespace InfluxTokens.Tests.Core;
+namespace InfluxTokens.Tests.Core.Http;
 
 /// <summary>The HTTP plumbing under faults no well-behaved emulator produces: a scripted handler stands in for the network.</summary>
 public class HttpClientTests

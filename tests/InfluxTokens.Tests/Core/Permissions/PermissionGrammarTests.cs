@@ -1,5 +1,5 @@
 using InfluxTokens.Permissions;
-namespace InfluxTokens.Tests.Core;
+namespace InfluxTokens.Tests.Core.Permissions;
 
 public class PermissionGrammarTests
 {

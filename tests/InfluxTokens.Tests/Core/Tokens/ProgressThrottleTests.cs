@@ -1,7 +1,7 @@
 using InfluxTokens.Tests.Infrastructure;
 using InfluxTokens.Tokens;
 
-namespace InfluxTokens.Tests.Core;
+namespace InfluxTokens.Tests.Core.Tokens;
 
 public class ProgressThrottleTests
 {

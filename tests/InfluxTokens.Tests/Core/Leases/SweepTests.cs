@@ -3,7 +3,7 @@ using InfluxTokens.Leases;
 using InfluxTokens.Tests.Infrastructure;
 using InfluxTokens.Tokens;
 
-namespace InfluxTokens.Tests.Leases;
+namespace InfluxTokens.Tests.Core.Leases;
 
 public class SweepTests
 {
@@ -68,7 +68,7 @@ public class SweepTests
     public async Task The_connections_own_token_is_never_revoked()
     {
         await using var s = await Scenario.StartAsync();
-        var admin = await s.MintAsync("sweeper's own leased token", "1h", preset: Backends.PermissionPreset.Operator);
+        var admin = await s.MintAsync("sweeper's own leased token", "1h", preset: InfluxTokens.Backends.PermissionPreset.Operator);
         using var asAdmin = await Scenario.OpenAsync(s.Server, s.Clock, (string)admin.Token);
         var other = await s.MintAsync("client", "1h");
         s.Clock.Advance(TimeSpan.FromHours(2));
@@ -148,7 +148,7 @@ public class SweepTests
         Assert.Equal(2, (await TokenSweeper.PlanAsync(s.Connection, new SweepOptions { GracePeriod = TimeSpan.FromMinutes(5) }, default)).ToRevoke.Count);
         Assert.Equal(new[] { sensor.Id }, (await TokenSweeper.PlanAsync(s.Connection, new SweepOptions { Description = new[] { "SENSOR-*" } }, default)).ToRevoke.Select(t => t.Id));
 
-        await TokenOperations.SetAsync(s.Backend, gateway.Id, new Backends.TokenUpdate { Status = TokenStatus.Inactive }, default);
+        await TokenOperations.SetAsync(s.Backend, gateway.Id, new InfluxTokens.Backends.TokenUpdate { Status = TokenStatus.Inactive }, default);
         Assert.Equal(new[] { sensor.Id }, (await TokenSweeper.PlanAsync(s.Connection, new SweepOptions { Action = RevokeAction.Deactivate }, default)).ToRevoke.Select(t => t.Id));
         Assert.Equal(2, (await TokenSweeper.PlanAsync(s.Connection, new SweepOptions { Action = RevokeAction.Delete }, default)).ToRevoke.Count);
     }

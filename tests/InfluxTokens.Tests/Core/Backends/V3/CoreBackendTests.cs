@@ -5,7 +5,7 @@ using InfluxTokens.Leases;
 using InfluxTokens.Tests.Infrastructure;
 using InfluxTokens.Tokens;
 
-namespace InfluxTokens.Tests.V3;
+namespace InfluxTokens.Tests.Core.Backends.V3;
 
 /// <summary>InfluxDB 3 Core and Enterprise, through /api/v3, against the emulator.</summary>
 public class CoreBackendTests

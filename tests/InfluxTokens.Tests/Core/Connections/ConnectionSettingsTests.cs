@@ -1,6 +1,6 @@
 using InfluxTokens.Connections;
 
-namespace InfluxTokens.Tests.Core;
+namespace InfluxTokens.Tests.Core.Connections;
 
 /// <summary>The fallback chain: INFLUX_* variables, then the influx CLI's active profile, field by field.</summary>
 public class ConnectionSettingsTests

@@ -3,7 +3,7 @@ using InfluxDB.Emulator.V2;
 using InfluxTokens.Backends;
 using InfluxTokens.Tests.Infrastructure;
 
-namespace InfluxTokens.Tests.Core;
+namespace InfluxTokens.Tests.Core.Backends.V2;
 
 /// <summary>The 2.x backend against the OSS emulator over real HTTP: every operation and its error paths.</summary>
 public class V2BackendTests(OssEmulator emu) : IClassFixture<OssEmulator>

@@ -4,7 +4,7 @@ using InfluxTokens.Leases;
 using InfluxTokens.Tests.Infrastructure;
 using InfluxTokens.Tokens;
 
-namespace InfluxTokens.Tests.Leases;
+namespace InfluxTokens.Tests.Core.Leases;
 
 public class RotationTests
 {

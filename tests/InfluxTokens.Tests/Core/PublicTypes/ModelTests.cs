@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace InfluxTokens.Tests.Core;
+namespace InfluxTokens.Tests.Core.PublicTypes;
 
 public class ModelTests
 {

@@ -1,6 +1,6 @@
 using InfluxTokens.Tokens;
 
-namespace InfluxTokens.Tests.Core;
+namespace InfluxTokens.Tests.Core.Tokens;
 
 public class OrderedRunnerTests
 {
