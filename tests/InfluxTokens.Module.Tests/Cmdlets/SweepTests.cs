@@ -75,4 +75,17 @@ public class SweepTests
         Assert.InRange(left, 1, 57);
         Assert.True(left + output.Count >= 58, $"{output.Count} reported revoked, {left} left"); // at most the in-flight ones are unreported
     }
+
+    [Fact]
+    public async Task Bulk_revocation_shows_progress_that_ends_and_says_what_it_did()
+    {
+        await using var s = await Connected.StartAsync();
+        s.Run("1..40 | ForEach-Object { New-InfluxToken -Description \"bulk-$_\" -Write my-bucket -Force } | Out-Null").AssertClean();
+        s.Server.Emulator.Faults.Latency = TimeSpan.FromMilliseconds(30);
+        var r = s.Run("Get-InfluxToken -Description bulk-* | Revoke-InfluxToken -Force -ThrottleLimit 2 -Verbose").AssertClean();
+        Assert.NotEmpty(r.Progress);
+        Assert.Equal(System.Management.Automation.ProgressRecordType.Completed, r.Progress.Last().RecordType);
+        Assert.Contains(r.Progress, p => p.Activity == "Revoking InfluxDB tokens" && p.RecordType == System.Management.Automation.ProgressRecordType.Processing);
+        Assert.Contains(r.Verbose, v => v.Message == "40 of 40 token(s) revoked or already gone.");
+    }
 }
