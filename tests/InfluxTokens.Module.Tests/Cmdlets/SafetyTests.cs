@@ -51,7 +51,7 @@ public class SafetyTests
     {
         await using var s = await Connected.StartAsync();
         s.Run("1..12 | ForEach-Object { New-InfluxToken -Description \"slow-$_\" -Write my-bucket -ExpiresIn 1s -Force } | Out-Null; Start-Sleep -Milliseconds 1100").AssertClean();
-        s.Server.Emulator.Faults.Latency = TimeSpan.FromMilliseconds(150);
+        s.Server.Emulator.Faults.Latency = TimeSpan.FromMilliseconds(300); // 12 tokens, each re-read and deleted: 7 s, against a 2 s limit
         var r = s.Run("Invoke-InfluxTokenSweep -Force -ThrottleLimit 1 -CommandTimeoutSec 2");
         var error = Assert.Single(r.AllErrors);
         Assert.Equal("InfluxCommandTimeout,InfluxTokens.Commands.InvokeInfluxTokenSweepCommand", error.FullyQualifiedErrorId);
