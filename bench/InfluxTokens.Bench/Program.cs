@@ -78,6 +78,9 @@ async Task ListingAsync(int n, bool full)
             _ => Measure.RunAsync(async () => Check(total, await CountAsync(memory)))));
         s.Add(new Contender("pwsh: $all = Get-InfluxToken", "Microsoft.PowerShell.SDK 7.6.9 runspace, the staged module, connected once: $all = Get-InfluxToken; $all.Count",
             _ => Measure.Run(() => Check(total, (int)pwsh.Invoke("$all = Get-InfluxToken; $n = $all.Count; $all = $null; $n")[0].BaseObject))));
+        pwsh.Invoke("$null", new Hashtable { ["listed"] = await KeepAsync(connection) });
+        s.Add(new Contender("pwsh floor: $all = Write-Output $listed", "PowerShell's own per-object cost: the same tokens, listed beforehand, written one by one by a compiled cmdlet and collected",
+            _ => Measure.Run(() => Check(total, (int)pwsh.Invoke("$all = Write-Output $listed; $n = $all.Count; $all = $null; $n")[0].BaseObject)), isFloor: true));
         s.Add(new Contender("pwsh: Get-InfluxToken | ForEach-Object { $n++ }", "the same, streamed through a script block (each token dropped)",
             _ => Measure.Run(() => Check(total, (int)pwsh.Invoke("$n = 0; Get-InfluxToken | ForEach-Object { $n++ }; $n")[0].BaseObject))));
         var buffer = new byte[128 * 1024];
@@ -88,6 +91,7 @@ async Task ListingAsync(int n, bool full)
     }
 
     await s.RunAsync();
+    if (full) pwsh.Invoke("Remove-Variable listed");
     if (!full) return;
     var floor = s.Contenders.First(c => c.Name.StartsWith("floor: bytes", StringComparison.Ordinal));
     var inMemory = s.Contenders.First(c => c.Name.Contains("in-memory", StringComparison.Ordinal));
