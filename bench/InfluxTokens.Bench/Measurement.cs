@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace InfluxTokens.Bench;
 
 /// <summary>One timed run: wall time, bytes allocated by the whole process, peak growth of the managed heap, full collections.</summary>
-public sealed record Sample(TimeSpan Elapsed, long Allocated, long PeakGrowth, int FullCollections);
+public sealed record Sample(TimeSpan Elapsed, long Allocated, long PeakGrowth, int FullCollections, TimeSpan Cpu);
 
 /// <summary>Times a body with its memory figures; setup belongs outside it.</summary>
 public static class Measure
@@ -16,12 +16,14 @@ public static class Measure
         var baseline = GC.GetTotalMemory(false);
         var allocated = GC.GetTotalAllocatedBytes(true);
         var full = GC.CollectionCount(2);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         using var peak = new PeakSampler();
         var sw = Stopwatch.StartNew();
         await body();
         sw.Stop();
         var top = peak.Stop();
-        return new Sample(sw.Elapsed, GC.GetTotalAllocatedBytes(true) - allocated, Math.Max(0, top - baseline), GC.CollectionCount(2) - full);
+        return new Sample(sw.Elapsed, GC.GetTotalAllocatedBytes(true) - allocated, Math.Max(0, top - baseline), GC.CollectionCount(2) - full,
+            Process.GetCurrentProcess().TotalProcessorTime - cpu);
     }
 
     public static Task<Sample> Run(Action body) => RunAsync(() => { body(); return Task.CompletedTask; });
@@ -129,14 +131,15 @@ public sealed class Scenario(string title, string setting, int repetitions)
 
     public void Print(Func<Contender, string>? extra = null)
     {
-        Console.WriteLine($"   {"contender",-54} {"median",9} {"min",9} {"/ module (paired: median [range])",-34} {"allocated",11} {"peak heap +",11} {"gen2",4}");
+        Console.WriteLine($"   {"contender",-54} {"median",9} {"min",9} {"/ module (paired: median [range])",-34} {"allocated",11} {"peak heap +",11} {"gen2",4} {"CPU",8}");
         foreach (var c in Contenders)
         {
             var ratio = c == Reference ? "1 (the module)" : Format(Stats.Paired(c, Reference));
             var alloc = (long)Stats.Median(c.Samples.Select(s => (double)s.Allocated));
             var peak = (long)Stats.Median(c.Samples.Select(s => (double)s.PeakGrowth));
             var gen2 = Stats.Median(c.Samples.Select(s => (double)s.FullCollections));
-            Console.WriteLine($"   {c.Name,-54} {Seconds(c.Median),9} {Seconds(c.Min),9} {ratio,-34} {Stats.Mib(alloc),11} {Stats.Mib(peak),11} {gen2,4:0.#}");
+            var cpu = Stats.Median(c.Samples.Select(s => s.Cpu));
+            Console.WriteLine($"   {c.Name,-54} {Seconds(c.Median),9} {Seconds(c.Min),9} {ratio,-34} {Stats.Mib(alloc),11} {Stats.Mib(peak),11} {gen2,4:0.#} {Seconds(cpu),8}");
         }
 
         Console.WriteLine("   method:");

@@ -29,7 +29,8 @@ Console.WriteLine($"InfluxTokens benchmark — {Environment.ProcessorCount} core
                   + $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {DateTime.UtcNow:u}{(quick ? ", --quick" : "")}");
 Console.WriteLine($"Each scenario: a warm-up run of every contender, then {repetitions} repetitions, contenders interleaved (each repetition starts from the next one);");
 Console.WriteLine("median and min of the wall time; ratios to the module taken per repetition (median [lowest-highest]); allocated = bytes allocated by the");
-Console.WriteLine("whole process (the in-process emulator included) in the median run; peak heap + = highest managed heap (sampled every 2 ms) above the heap after a full GC before the run.");
+Console.WriteLine("whole process (the in-process emulator included), median; peak heap + = highest managed heap (sampled every 2 ms) above the heap after a full GC before the run;");
+Console.WriteLine("CPU = processor time of the whole process (client and emulator) during the run, median: on 2 cores, CPU close to 2 x wall means the machine, not waiting, bounds the run.");
 Console.WriteLine();
 
 using var pwsh = new PowerShellHost();
@@ -81,8 +82,13 @@ async Task ListingAsync(int n, bool full)
         pwsh.Invoke("$null", new Hashtable { ["listed"] = await KeepAsync(connection) });
         s.Add(new Contender("pwsh floor: $all = Write-Output $listed", "PowerShell's own per-object cost: the same tokens, listed beforehand, written one by one by a compiled cmdlet and collected",
             _ => Measure.Run(() => Check(total, (int)pwsh.Invoke("$all = Write-Output $listed; $n = $all.Count; $all = $null; $n")[0].BaseObject)), isFloor: true));
-        s.Add(new Contender("pwsh: Get-InfluxToken | ForEach-Object { $n++ }", "the same, streamed through a script block (each token dropped)",
-            _ => Measure.Run(() => Check(total, (int)pwsh.Invoke("$n = 0; Get-InfluxToken | ForEach-Object { $n++ }; $n")[0].BaseObject))));
+        // Where the cmdlet's time goes, layer by layer: Core's filter and copy, the pipeline thread's blocking wait, PowerShell's writes.
+        s.Add(new Contender("layer: Core's Get-InfluxToken operation", "TokenOperations.GetAsync (the cmdlet's filter, and each token copied without its value), await foreach",
+            _ => Measure.RunAsync(async () => Check(total, await CountOperationAsync(connection)))));
+        s.Add(new Contender("layer: ... consumed as the cmdlet does", "the same, on a thread of its own that blocks on each MoveNextAsync as StoppableCmdlet.Stream does",
+            _ => Measure.RunAsync(async () => Check(total, await OnThread(() => CountBlocking(connection))))));
+        s.Add(new Contender("pwsh: Get-InfluxToken | Out-Null", "the cmdlet, each token dropped as it comes out (equal work with the Core's streamed listing)",
+            _ => Measure.Run(() => pwsh.Invoke("Get-InfluxToken | Out-Null"))));
         var buffer = new byte[128 * 1024];
         s.Add(new Contender("floor: bytes into a reused buffer", "a bare HttpClient GET of the same list, ResponseHeadersRead, read into one reused 128 KiB buffer",
             _ => Measure.RunAsync(async () => Check(bytes.Length, (int)await ReadIntoAsync(http, server, "api/v2/authorizations", buffer))), isFloor: true));
@@ -102,6 +108,9 @@ async Task ListingAsync(int n, bool full)
     Targets.Check($"Core listing / bytes-into-a-buffer floor, {total:N0} tokens (paired median)", Stats.Paired(module, floor).Median, 1.6);
     Targets.Check($"Core listing allocation per token, module alone", perToken / 1000, 1.2, unit: " KB");
     Targets.Check($"$all = Get-InfluxToken / Core streamed listing, {total:N0} tokens (paired median)", Stats.Paired(getToken, module).Median, 1.5);
+    var streamed = s.Contenders.First(c => c.Name.StartsWith("pwsh: Get-InfluxToken | Out-Null", StringComparison.Ordinal));
+    var kept = s.Contenders.First(c => c.Name.StartsWith("module: Core, keeping", StringComparison.Ordinal));
+    Console.WriteLine($"   at equal work: Get-InfluxToken | Out-Null / Core streamed {BenchScenario.Format(Stats.Paired(streamed, module))}; $all = Get-InfluxToken / Core keeping every token {BenchScenario.Format(Stats.Paired(getToken, kept))}");
     Console.WriteLine();
 }
 
@@ -196,6 +205,12 @@ async Task CreateConcurrentAsync(int n)
                     finally { gate.Release(); }
                 }));
             });
+        }));
+    s.Add(new Contender("load generator: bare HttpClient", "32 tasks sending the same POST /api/v2/authorizations body (ids known beforehand) on one HttpClient, no module code",
+        async rep =>
+        {
+            using var bare = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = server.Url };
+            return await Measure.RunAsync(() => PlainCreates(bare, server, n, $"bare{rep + 1}", Throttle));
         }));
     await s.RunAsync();
     File.Delete(csv);
@@ -313,7 +328,13 @@ async Task FleetAsync(int tokens, int expired)
             Invoke-InfluxTokenSweep -Description 'fleet-*' -Force -MaxRevocations 100000 -ThrottleLimit 32 | Select-Object -Last 1
         }
         """;
-    var slowestSingle = new List<TimeSpan>();
+    const string StartUp = """
+        $input | ForEach-Object -ThrottleLimit 4 -Parallel {
+            Import-Module $using:Manifest
+            $connect = $_
+            Connect-InfluxServer @connect
+        }
+        """;
     var singles = modes.ToDictionary(m => m, _ => new List<TimeSpan>());
     var s = new BenchScenario($"A fleet: {string.Join(", ", modes)}, {tokens:N0} tokens each ({expired:N0} expired), latency {latency.TotalMilliseconds} ms",
         "fresh emulators per run; the same script in the SDK runspace: ForEach-Object -Parallel { Import-Module; Connect-InfluxServer; Invoke-InfluxTokenSweep -ThrottleLimit 32 }", repetitions);
@@ -345,6 +366,20 @@ async Task FleetAsync(int tokens, int expired)
                 if (rep >= 0)
                     for (var i = 0; i < modes.Length; i++) singles[modes[i]].Add(walls[i].Elapsed);
                 return walls.MaxBy(w => w.Elapsed)!;
+            }
+            finally
+            {
+                foreach (var server in servers) await server.DisposeAsync();
+            }
+        }));
+    s.Add(new Contender("four at once, start-up only", "the same ForEach-Object -Parallel over the four splats, Import-Module and Connect-InfluxServer only: what the fleet pays before sweeping",
+        async rep =>
+        {
+            var servers = await StartFleetAsync(modes, 0, 0);
+            try
+            {
+                var input = servers.Select(ConnectArgs).ToList();
+                return await Measure.Run(() => pwsh.Invoke(StartUp, new Hashtable { ["Manifest"] = PowerShellHost.Manifest }, input));
             }
             finally
             {
@@ -394,6 +429,40 @@ static async Task<int> CountAsync(InfluxConnection connection)
     var n = 0;
     await foreach (var _ in connection.Backend.ListAsync(TokenQuery.All, default)) n++;
     return n;
+}
+
+static async Task<int> CountOperationAsync(InfluxConnection connection)
+{
+    var n = 0;
+    await foreach (var _ in TokenOperations.GetAsync(connection.Backend, new TokenFilter(), default)) n++;
+    return n;
+}
+
+static int CountBlocking(InfluxConnection connection)
+{
+    var n = 0;
+    var e = TokenOperations.GetAsync(connection.Backend, new TokenFilter(), default).GetAsyncEnumerator();
+    try
+    {
+        while (e.MoveNextAsync().AsTask().ConfigureAwait(false).GetAwaiter().GetResult()) n++;
+    }
+    finally
+    {
+        e.DisposeAsync().AsTask().ConfigureAwait(false).GetAwaiter().GetResult();
+    }
+
+    return n;
+}
+
+static Task<T> OnThread<T>(Func<T> work)
+{
+    var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+    new Thread(() =>
+    {
+        try { done.SetResult(work()); }
+        catch (Exception ex) { done.SetException(ex); }
+    }) { IsBackground = true, Name = "pipeline" }.Start();
+    return done.Task;
 }
 
 static async Task<List<InfluxToken>> KeepAsync(InfluxConnection connection)
@@ -516,6 +585,29 @@ static async Task PlainDeletes(HttpClient client, string token, List<string> ids
             request.Headers.Authorization = new AuthenticationHeaderValue("Token", token);
             using var response = await client.SendAsync(request);
             if ((int)response.StatusCode != 204) throw new InvalidOperationException("DELETE answered " + response.StatusCode);
+        }
+    }));
+}
+
+static async Task PlainCreates(HttpClient client, EmulatorServer server, int n, string prefix, int concurrency)
+{
+    var next = -1;
+    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+    {
+        int i;
+        while ((i = Interlocked.Increment(ref next)) < n)
+        {
+            var body = JsonSerializer.Serialize(new
+            {
+                orgID = server.Org.Id,
+                description = LeaseMarker.Compose($"{prefix}-{i}", DateTimeOffset.UtcNow.AddDays(30)),
+                permissions = new[] { new { action = "write", resource = new { type = "buckets", id = server.Bucket.Id, orgID = server.Org.Id } } },
+            });
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/v2/authorizations") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Token", server.SetupToken);
+            using var response = await client.SendAsync(request);
+            if ((int)response.StatusCode != 201) throw new InvalidOperationException("POST answered " + response.StatusCode);
+            await response.Content.ReadAsByteArrayAsync();
         }
     }));
 }
