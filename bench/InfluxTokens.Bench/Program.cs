@@ -33,6 +33,8 @@ Console.WriteLine("whole process (the in-process emulator included), median; pea
 Console.WriteLine("CPU = processor time of the whole process (client and emulator) during the run, median: on 2 cores, CPU close to 2 x wall means the machine, not waiting, bounds the run.");
 Console.WriteLine();
 
+if (args.SkipWhile(a => a != "--min-threads").Skip(1).FirstOrDefault() is { } minThreads) // diagnosis: is the thread pool short?
+    ThreadPool.SetMinThreads(int.Parse(minThreads, System.Globalization.CultureInfo.InvariantCulture), int.Parse(minThreads, System.Globalization.CultureInfo.InvariantCulture));
 using var pwsh = new PowerShellHost();
 
 if (only is null or "list") await ListingAsync(quick ? 10_000 : 100_000, full: true);
