@@ -1,219 +1,648 @@
+using System.Collections;
 using System.Diagnostics;
 using System.Net.Http.Headers;
+using System.Security;
 using System.Text.Json;
+using InfluxDB.Client;
 using InfluxDB.Emulator;
 using InfluxTokens;
 using InfluxTokens.Backends;
+using InfluxTokens.Backends.V2;
+using InfluxTokens.Bench;
 using InfluxTokens.Connections;
+using InfluxTokens.Http;
 using InfluxTokens.Leases;
 using InfluxTokens.Tokens;
 using InfluxTokens.Permissions;
+using BenchScenario = InfluxTokens.Bench.Scenario;
+using PeerPermission = InfluxDB.Client.Api.Domain.Permission;
+using PeerResource = InfluxDB.Client.Api.Domain.PermissionResource;
 
-// Fleet-scale figures for InfluxTokens against the emulator on loopback (docs/performance.md).
+// InfluxTokens against the emulator on loopback, InfluxData's C# client beside it, and the floors (docs/performance.md).
 //   dotnet run -c Release --project bench/InfluxTokens.Bench [-- --quick]
 var quick = args.Contains("--quick");
-var fleet = quick ? 5_000 : 50_000;
-var expired = quick ? 1_000 : 10_000;
-var listed = quick ? 10_000 : 100_000;
+var repetitions = quick ? 2 : 5;
 const int Throttle = 32;
 var latency = TimeSpan.FromMilliseconds(10);
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault(); // one scenario by name, for working on it
 
-Console.WriteLine($"InfluxTokens benchmark — {Environment.ProcessorCount} cores, {RuntimeInformationText()}, {DateTime.UtcNow:u}");
+Console.WriteLine($"InfluxTokens benchmark — {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, "
+                  + $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {DateTime.UtcNow:u}{(quick ? ", --quick" : "")}");
+Console.WriteLine($"Each scenario: a warm-up run of every contender, then {repetitions} repetitions, contenders interleaved (each repetition starts from the next one);");
+Console.WriteLine("median and min of the wall time; ratios to the module taken per repetition (median [lowest-highest]); allocated = bytes allocated by the");
+Console.WriteLine("whole process (the in-process emulator included), median; peak heap + = highest managed heap (sampled every 2 ms) above the heap after a full GC before the run;");
+Console.WriteLine("CPU = processor time of the whole process (client and emulator) during the run, median: on 2 cores, CPU close to 2 x wall means the machine, not waiting, bounds the run.");
 Console.WriteLine();
 
-// 1. The sweep ----------------------------------------------------------------------------------------
-await using (var server = await EmulatorServer.StartAsync(new EmulatorOptions()))
-{
-    server.V2.SeedLeases(fleet, expired, server.Org, server.User, server.Bucket);
-    server.V2.SeedLeases(300, 300, server.Org, server.User, server.Bucket, prefix: "sequential");
-    using var connection = await Connect(server);
-    await Warmup(connection);
-    server.Faults.Latency = latency;
+if (args.SkipWhile(a => a != "--min-threads").Skip(1).FirstOrDefault() is { } minThreads) // diagnosis: is the thread pool short?
+    ThreadPool.SetMinThreads(int.Parse(minThreads, System.Globalization.CultureInfo.InvariantCulture), int.Parse(minThreads, System.Globalization.CultureInfo.InvariantCulture));
+using var pwsh = new PowerShellHost();
 
-    var options = new SweepOptions { MaxRevocations = expired, Description = new[] { "fleet-*" } };
-    var total = Stopwatch.StartNew();
-    var plan = await TokenSweeper.PlanAsync(connection, options, default);
-    var listTime = total.Elapsed;
-    var revoked = await RevokeAll(connection.Backend, plan.ToRevoke, Throttle, new SweepRun(connection.Backend, plan, Throttle));
-    var wall = total.Elapsed;
-    var bound = listTime + TimeSpan.FromMilliseconds(Math.Ceiling(expired / (double)Throttle) * latency.TotalMilliseconds);
-
-    // One at a time, on a sample of 300: the per-token cost a sequential sweep pays.
-    var sample = await TokenSweeper.PlanAsync(connection, new SweepOptions { Description = new[] { "sequential-*" } }, default);
-    var seq = Stopwatch.StartNew();
-    foreach (var t in sample.ToRevoke) await TokenRevocation.RevokeAsync(connection.Backend, t.Id, t.Description, RevokeAction.Delete, default);
-    var perToken = seq.Elapsed / sample.ToRevoke.Count;
-    var sequentialWall = listTime + perToken * expired;
-
-    Console.WriteLine($"1. Sweep: {fleet:N0} tokens, {expired:N0} expired leases, emulator latency {latency.TotalMilliseconds} ms, ThrottleLimit {Throttle}");
-    Console.WriteLine($"   revoked {revoked:N0}; list {listTime.TotalSeconds:F2} s; wall {wall.TotalSeconds:F2} s; bound {bound.TotalSeconds:F2} s (list + ceil({expired}/{Throttle}) x {latency.TotalMilliseconds} ms)");
-    Console.WriteLine($"   wall / bound = {wall / bound:F2}  (target <= 1.25)");
-    Console.WriteLine($"   sequential: {perToken.TotalMilliseconds:F1} ms per token (sample of {sample.ToRevoke.Count}) -> {sequentialWall.TotalSeconds:F1} s; speed-up {sequentialWall / wall:F1}x  (target >= 25x)");
-    Console.WriteLine();
-}
-
-// 2. Raw capacity ------------------------------------------------------------------------------------
-await using (var server = await EmulatorServer.StartAsync(new EmulatorOptions()))
-{
-    var n = quick ? 2_000 : 10_000;
-    using var connection = await Connect(server);
-    await Warmup(connection);
-    double moduleRate = 0, plainRate = 0;
-    for (var round = 0; round < 2; round++) // the better of two rounds each, alternating, to even out warm-up
-    {
-        server.V2.SeedLeases(n, n, server.Org, server.User, server.Bucket, prefix: $"module{round}");
-        var ids = await Ids(connection, $"module{round}-*");
-        var sw = Stopwatch.StartNew();
-        await RevokeAll(connection.Backend, ids, Throttle);
-        moduleRate = Math.Max(moduleRate, ids.Count / sw.Elapsed.TotalSeconds);
-
-        server.V2.SeedLeases(n, n, server.Org, server.User, server.Bucket, prefix: $"plain{round}");
-        var plainIds = (await Ids(connection, $"plain{round}-*")).Select(t => t.Id).ToList();
-        plainRate = Math.Max(plainRate, await PlainDeletes(server, plainIds, Throttle));
-    }
-
-    Console.WriteLine($"2. Raw capacity: DELETE /api/v2/authorizations/{{id}}, latency 0, {Throttle} at a time, {n:N0} per round");
-    Console.WriteLine($"   module {moduleRate:N0}/s; plain HttpClient loop {plainRate:N0}/s; ratio {moduleRate / plainRate:F2}  (target >= 0.7)");
-    Console.WriteLine();
-}
-
-// 3. Listing ------------------------------------------------------------------------------------------
-await using (var server = await EmulatorServer.StartAsync(new EmulatorOptions()))
-{
-    server.V2.SeedLeases(listed, listed / 5, server.Org, server.User, server.Bucket);
-    using var connection = await Connect(server);
-    await Warmup(connection);
-
-    // The bytes the server sends, once, into memory: the reference deserialisation works from these.
-    using var http = new HttpClient();
-    using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server.Url, "api/v2/authorizations"));
-    request.Headers.Authorization = new AuthenticationHeaderValue("Token", server.SetupToken);
-    var bytes = await (await http.SendAsync(request)).Content.ReadAsByteArrayAsync();
-
-    var stjTime = TimeSpan.MaxValue;
-    int stjCount = 0;
-    for (var i = 0; i < 3; i++)
-    {
-        var sw = Stopwatch.StartNew();
-        stjCount = JsonDocumentCount(bytes);
-        stjTime = Min(stjTime, sw.Elapsed);
-    }
-
-    // The module over real HTTP against the emulator (whose own serialising is part of this figure)...
-    var (httpTime, httpFirst, count) = await TimeListing(connection);
-    // ...and over an in-memory transport serving the same bytes: the module's own cost, every layer but the socket.
-    using var local = await InfluxConnection.OpenAsync(new ConnectionSettings(new Uri("http://memory"), new TokenSecret("t"), "bench") { Org = "my-org" },
-        default, new MemoryHandler(bytes));
-    var (memoryTime, memoryFirst, memoryCount) = await TimeListing(local);
-    var download = TimeSpan.MaxValue;
-    for (var i = 0; i < 3; i++)
-    {
-        var sw = Stopwatch.StartNew();
-        using var again = new HttpRequestMessage(HttpMethod.Get, new Uri(server.Url, "api/v2/authorizations"));
-        again.Headers.Authorization = new AuthenticationHeaderValue("Token", server.SetupToken);
-        await (await http.SendAsync(again)).Content.ReadAsByteArrayAsync();
-        download = Min(download, sw.Elapsed);
-    }
-
-    // Live memory, in a pass of its own: full collections every 5,000 tokens (they would distort the timings).
-    // The baseline is taken once the first token is out (connection, buffers and parser in place).
-    long before = 0, live = long.MinValue;
-    var seen = 0;
-    await foreach (var token in connection.Backend.ListAsync(TokenQuery.All, default))
-    {
-        if (++seen == 1) before = GC.GetTotalMemory(true);
-        else if (seen % 5_000 == 0) live = Math.Max(live, GC.GetTotalMemory(true) - before);
-    }
-
-    var stjRate = stjCount / stjTime.TotalSeconds;
-    Console.WriteLine($"3. Listing {count:N0} tokens ({bytes.Length / 1_048_576.0:F1} MiB of JSON)");
-    Console.WriteLine($"   System.Text.Json from memory, whole document into the wire types: {stjTime.TotalSeconds:F2} s = {stjRate:N0} tokens/s");
-    Console.WriteLine($"   module, in-memory transport (streamed parse + token objects): {memoryTime.TotalSeconds:F2} s = {memoryCount / memoryTime.TotalSeconds:N0} tokens/s; ratio {memoryCount / memoryTime.TotalSeconds / stjRate:F2}  (target >= 0.8)");
-    Console.WriteLine($"   module over HTTP from the emulator: {httpTime.TotalSeconds:F2} s = {count / httpTime.TotalSeconds:N0} tokens/s; ratio {count / httpTime.TotalSeconds / stjRate:F2}; a bare download of the same list takes {download.TotalSeconds:F2} s");
-    Console.WriteLine($"   first token after {httpFirst.TotalMilliseconds:F0} ms over HTTP ({memoryFirst.TotalMilliseconds:F1} ms in memory)");
-    Console.WriteLine($"   live managed memory while listing: largest change from the first token on {live / 1024.0:+0;-0} KiB, against a response of {bytes.Length / 1024:N0} KiB (flat: {live <= 1024 * 1024})");
-}
-
+if (only is null or "list") await ListingAsync(quick ? 10_000 : 100_000, full: true);
+if (only is null or "list") await ListingAsync(10_000, full: false);
+if (only is null or "revoke") await RevokeAsync(quick ? 500 : 2_000);
+if (only is null or "create") await CreateConcurrentAsync(quick ? 300 : 1_000);
+if (only is null or "create") await CreateSequentialAsync(quick ? 100 : 1_000);
+if (only is null or "sweep") await SweepAsync(quick ? 5_000 : 50_000, quick ? 1_000 : 10_000);
+if (only is null or "fleet") await FleetAsync(quick ? 2_000 : 20_000, quick ? 400 : 4_000);
+Targets.PrintAll();
 return;
 
-static string RuntimeInformationText() => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription + ", " + System.Runtime.InteropServices.RuntimeInformation.OSDescription;
-
-static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
-
-// The best of three full listings: total time, time to the first token, and the count.
-static async Task<(TimeSpan Total, TimeSpan First, int Count)> TimeListing(InfluxConnection connection)
+// 1. Listing ---------------------------------------------------------------------------------------------------------
+async Task ListingAsync(int n, bool full)
 {
-    TimeSpan total = TimeSpan.MaxValue, first = TimeSpan.MaxValue;
-    var count = 0;
-    for (var i = 0; i < 3; i++)
+    await using var server = await EmulatorServer.StartAsync(new EmulatorOptions());
+    server.V2.SeedLeases(n, n / 5, server.Org, server.User, server.Bucket);
+    using var connection = await Connect(server);
+    await Warmup(connection);
+    using var http = new HttpClient();
+    var bytes = await ReadAllAsync(http, server, "api/v2/authorizations");
+    var total = server.V2.Authorizations().Count;
+    using var peer = Peer(server);
+    using var memory = await InfluxConnection.OpenAsync(new ConnectionSettings(new Uri("http://memory"), new TokenSecret("t"), "bench") { Org = "my-org" },
+        default, new MemoryHandler(bytes));
+    if (full) pwsh.Invoke("Connect-InfluxServer @ConnectArgs", new Hashtable { ["ConnectArgs"] = ConnectArgs(server) });
+
+    var s = new BenchScenario($"Listing {total:N0} tokens ({bytes.Length / 1_048_576.0:F1} MiB of JSON, {bytes.Length / total:N0} bytes a token), warm, latency 0",
+        "one emulator, one warm connection per contender", repetitions);
+    var module = s.Add(new Contender("module: Core, streamed (each token dropped)",
+        "await foreach over connection.Backend.ListAsync(TokenQuery.All): HTTP, streamed parse, mapping into InfluxToken",
+        _ => Measure.RunAsync(async () => Check(total, await CountAsync(connection))), isReference: true));
+    s.Add(new Contender("module: Core, keeping every token (List)", "the same into a List<InfluxToken> (equal work with the peer)",
+        _ => Measure.RunAsync(async () => Check(total, (await KeepAsync(connection)).Count))));
+    s.Add(new Contender("peer: InfluxDB.Client 5.1.0 (keeps every token)", "GetAuthorizationsApi().FindAuthorizationsAsync(): a List<Authorization>",
+        _ => Measure.RunAsync(async () => Check(total, (await peer.GetAuthorizationsApi().FindAuthorizationsAsync()).Count))));
+    if (full)
     {
-        count = 0;
-        var sw = Stopwatch.StartNew();
-        var firstSeen = TimeSpan.Zero;
-        await foreach (var token in connection.Backend.ListAsync(TokenQuery.All, default))
-            if (count++ == 0) firstSeen = sw.Elapsed;
-        total = Min(total, sw.Elapsed);
-        first = Min(first, firstSeen);
+        s.Add(new Contender("System.Text.Json whole document (keeps every)", "JsonSerializer.DeserializeAsync of the HTTP stream into the module's wire types (V2AuthorizationList), no mapping",
+            _ => Measure.RunAsync(async () => Check(total, await WholeDocumentAsync(http, server)))));
+        s.Add(new Contender("System.Text.Json per element, streamed (dropped)", "the module's StreamingJsonArray over the HTTP stream into wire types, no mapping: the parse the module pays",
+            _ => Measure.RunAsync(async () => Check(total, await WireElementsAsync(http, server)))));
+        s.Add(new Contender("module: Core, in-memory transport (streamed)", "as the first, over an HttpMessageHandler serving the same bytes from memory: the module alone, no socket, no emulator",
+            _ => Measure.RunAsync(async () => Check(total, await CountAsync(memory)))));
+        s.Add(new Contender("pwsh: $all = Get-InfluxToken", "Microsoft.PowerShell.SDK 7.6.9 runspace, the staged module, connected once: $all = Get-InfluxToken; $all.Count",
+            _ => Measure.Run(() => Check(total, (int)pwsh.Invoke("$all = Get-InfluxToken; $n = $all.Count; $all = $null; $n")[0].BaseObject))));
+        pwsh.Invoke("$null", new Hashtable { ["listed"] = await KeepAsync(connection) });
+        s.Add(new Contender("pwsh floor: $all = Write-Output $listed", "PowerShell's own per-object cost: the same tokens, listed beforehand, written one by one by a compiled cmdlet and collected",
+            _ => Measure.Run(() => Check(total, (int)pwsh.Invoke("$all = Write-Output $listed; $n = $all.Count; $all = $null; $n")[0].BaseObject)), isFloor: true));
+        // Where the cmdlet's time goes, layer by layer: Core's filter and copy, the pipeline thread's blocking wait, PowerShell's writes.
+        s.Add(new Contender("layer: Core's Get-InfluxToken operation", "TokenOperations.GetAsync (the cmdlet's filter, and each token copied without its value), await foreach",
+            _ => Measure.RunAsync(async () => Check(total, await CountOperationAsync(connection)))));
+        s.Add(new Contender("layer: ... consumed as the cmdlet does", "the same, on a thread of its own that blocks on each MoveNextAsync as StoppableCmdlet.Stream does",
+            _ => Measure.RunAsync(async () => Check(total, await OnThread(() => CountBlocking(connection))))));
+        s.Add(new Contender("pwsh: Get-InfluxToken | Out-Null", "the cmdlet, each token dropped as it comes out (equal work with the Core's streamed listing)",
+            _ => Measure.Run(() => pwsh.Invoke("Get-InfluxToken | Out-Null"))));
+        var buffer = new byte[128 * 1024];
+        s.Add(new Contender("floor: bytes into a reused buffer", "a bare HttpClient GET of the same list, ResponseHeadersRead, read into one reused 128 KiB buffer",
+            _ => Measure.RunAsync(async () => Check(bytes.Length, (int)await ReadIntoAsync(http, server, "api/v2/authorizations", buffer))), isFloor: true));
+        s.Add(new Contender("floor: Utf8JsonReader over the bytes", "every JSON token of the list already in memory (no HTTP, no objects)",
+            _ => Measure.Run(() => ReadTokens(bytes)), isFloor: true));
     }
 
-    return (total, first, count);
+    await s.RunAsync();
+    if (full) pwsh.Invoke("Remove-Variable listed");
+    if (!full) return;
+    var floor = s.Contenders.First(c => c.Name.StartsWith("floor: bytes", StringComparison.Ordinal));
+    var inMemory = s.Contenders.First(c => c.Name.Contains("in-memory", StringComparison.Ordinal));
+    var getToken = s.Contenders.First(c => c.Name.StartsWith("pwsh: $all", StringComparison.Ordinal));
+    var perToken = Stats.Median(inMemory.Samples.Select(x => (double)x.Allocated)) / total;
+    var overHttp = Stats.Median(module.Samples.Zip(floor.Samples, (m, f) => (double)(m.Allocated - f.Allocated))) / total;
+    Console.WriteLine($"   allocated per token: module alone (in-memory transport) {perToken:N0} B; over HTTP, beyond what the bare read allocates (the emulator's share) {overHttp:N0} B; JSON {bytes.Length / total:N0} B a token");
+    Targets.Check($"Core listing / bytes-into-a-buffer floor, {total:N0} tokens (paired median)", Stats.Paired(module, floor).Median, 1.6);
+    Targets.Check($"Core listing allocation per token, module alone", perToken / 1000, 1.2, unit: " KB");
+    Targets.Check($"$all = Get-InfluxToken / Core streamed listing, {total:N0} tokens (paired median)", Stats.Paired(getToken, module).Median, 1.5);
+    var streamed = s.Contenders.First(c => c.Name.StartsWith("pwsh: Get-InfluxToken | Out-Null", StringComparison.Ordinal));
+    var kept = s.Contenders.First(c => c.Name.StartsWith("module: Core, keeping", StringComparison.Ordinal));
+    Console.WriteLine($"   at equal work: Get-InfluxToken | Out-Null / Core streamed {BenchScenario.Format(Stats.Paired(streamed, module))}; $all = Get-InfluxToken / Core keeping every token {BenchScenario.Format(Stats.Paired(getToken, kept))}");
+    Console.WriteLine();
 }
 
+// 2. Revocation ------------------------------------------------------------------------------------------------------
+async Task RevokeAsync(int n)
+{
+    await using var server = await EmulatorServer.StartAsync(new EmulatorOptions());
+    using var connection = await Connect(server);
+    await Warmup(connection);
+    using var peer = Peer(server);
+    using var bare = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = server.Url };
+    pwsh.Invoke("Connect-InfluxServer @ConnectArgs", new Hashtable { ["ConnectArgs"] = ConnectArgs(server) });
+    server.Faults.Latency = latency;
+    var bound = Bound(n, latency);
+
+    var s = new BenchScenario($"Revoking {n:N0} tokens, {Throttle} in flight, latency {latency.TotalMilliseconds} ms",
+        $"each run revokes {n:N0} freshly seeded tokens; lower bound ceil({n}/{Throttle}) x {latency.TotalMilliseconds} ms = {BenchScenario.Seconds(bound)}", repetitions);
+    var module = s.Add(new Contender("module: Core", "TokenSweeper.RevokeAsync through the OrderedRunner (throttle 32) on a thread of its own, as Revoke-InfluxToken runs it",
+        async rep =>
+        {
+            var tokens = await SeedAsync(server, connection, n, $"core{rep + 1}");
+            return await Measure.RunAsync(async () => Check(n, await RevokeAll(connection.Backend, tokens, Throttle)));
+        }, isReference: true));
+    s.Add(new Contender("peer: InfluxDB.Client, Task.WhenAll", "DeleteAuthorizationAsync(id) for every id under Task.WhenAll, a SemaphoreSlim(32) keeping 32 in flight",
+        async rep =>
+        {
+            var ids = (await SeedAsync(server, connection, n, $"peer{rep + 1}")).Select(t => t.Id).ToList();
+            var api = peer.GetAuthorizationsApi();
+            using var gate = new SemaphoreSlim(Throttle);
+            return await Measure.RunAsync(() => Task.WhenAll(ids.Select(async id =>
+            {
+                await gate.WaitAsync();
+                try { await api.DeleteAuthorizationAsync(id); }
+                finally { gate.Release(); }
+            })));
+        }));
+    s.Add(new Contender("pwsh: $tokens | Revoke-InfluxToken -ThrottleLimit 32", "the listed tokens piped to Revoke-InfluxToken -ThrottleLimit 32 -Force in the SDK runspace",
+        async rep =>
+        {
+            var tokens = await SeedAsync(server, connection, n, $"pwsh{rep + 1}");
+            return await Measure.Run(() => pwsh.Invoke("$input | Revoke-InfluxToken -ThrottleLimit 32 -Force", input: tokens));
+        }));
+    s.Add(new Contender("load generator: bare HttpClient", "32 tasks sending DELETE /api/v2/authorizations/{id} on one HttpClient, no module code",
+        async rep =>
+        {
+            var ids = (await SeedAsync(server, connection, n, $"bare{rep + 1}")).Select(t => t.Id).ToList();
+            return await Measure.RunAsync(() => PlainDeletes(bare, server.SetupToken, ids, Throttle));
+        }));
+    await s.RunAsync();
+    Check(0, server.V2.Authorizations().Count(a => a.Description.Contains("[lease", StringComparison.Ordinal)));
+    Targets.Check($"revoking {n:N0} at {Throttle} in flight / bound (module median)", module.Median / bound, 1.2);
+    Console.WriteLine();
+}
+
+// 3. Minting, concurrent ---------------------------------------------------------------------------------------------
+async Task CreateConcurrentAsync(int n)
+{
+    await using var server = await EmulatorServer.StartAsync(new EmulatorOptions());
+    using var peer = Peer(server);
+    server.Faults.Latency = latency;
+    var bound = Bound(n, latency);
+    var csv = Path.Combine(Path.GetTempPath(), $"influxtokens-bench-{Environment.ProcessId}.csv");
+    var s = new BenchScenario($"Minting {n:N0} tokens, {Throttle} at once, latency {latency.TotalMilliseconds} ms",
+        $"each run on a fresh connection (its name lookups included); lower bound ceil({n}/{Throttle}) x {latency.TotalMilliseconds} ms = {BenchScenario.Seconds(bound)}", repetitions);
+    var module = s.Add(new Contender("module: Core", "TokenOperations.NewAsync (write:buckets/my-bucket, a 30-day lease) through the OrderedRunner (throttle 32) on a thread of its own, as New-InfluxToken runs it",
+        async rep =>
+        {
+            using var connection = await Connect(server);
+            var specs = Enumerable.Range(0, n).Select(i => MintSpec($"core{rep + 1}-{i}")).ToList();
+            return await Measure.RunAsync(async () =>
+                Check(n, (await OnPipelineThread(specs, Throttle, (spec, ct) => TokenOperations.NewAsync(connection.Backend, spec, false, ct))).Count(f => f.Error is null)));
+        }, isReference: true));
+    var cmdlet = s.Add(new Contender("pwsh: Import-Csv | New-InfluxToken -ThrottleLimit 32", "a CSV of Description,Write,ExpiresIn rows piped to New-InfluxToken -ThrottleLimit 32 -Force, after a fresh Connect-InfluxServer",
+        async rep =>
+        {
+            await File.WriteAllLinesAsync(csv, new[] { "Description,Write,ExpiresIn" }.Concat(Enumerable.Range(0, n).Select(i => $"pwsh{rep + 1}-{i},my-bucket,30d")));
+            pwsh.Invoke("Connect-InfluxServer @ConnectArgs", new Hashtable { ["ConnectArgs"] = ConnectArgs(server) });
+            return await Measure.Run(() => Check(n, pwsh.Invoke("Import-Csv $Csv | New-InfluxToken -ThrottleLimit 32 -Force", new Hashtable { ["Csv"] = csv }).Count));
+        }));
+    s.Add(new Contender("peer: InfluxDB.Client, 32 at once", "FindBucketByNameAsync once, then CreateAuthorizationAsync for each under Task.WhenAll, a SemaphoreSlim(32)",
+        async rep =>
+        {
+            using var fresh = Peer(server);
+            return await Measure.RunAsync(async () =>
+            {
+                var bucket = await fresh.GetBucketsApi().FindBucketByNameAsync("my-bucket");
+                using var gate = new SemaphoreSlim(Throttle);
+                await Task.WhenAll(Enumerable.Range(0, n).Select(async i =>
+                {
+                    await gate.WaitAsync();
+                    try { await fresh.GetAuthorizationsApi().CreateAuthorizationAsync(PeerSpec(bucket.OrgID, bucket.Id, $"peer{rep + 1}-{i}")); }
+                    finally { gate.Release(); }
+                }));
+            });
+        }));
+    s.Add(new Contender("load generator: bare HttpClient", "32 tasks sending the same POST /api/v2/authorizations body (ids known beforehand) on one HttpClient, no module code",
+        async rep =>
+        {
+            using var bare = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = server.Url };
+            return await Measure.RunAsync(() => PlainCreates(bare, server, n, $"bare{rep + 1}", Throttle));
+        }));
+    await s.RunAsync();
+    File.Delete(csv);
+    Targets.Check($"minting {n:N0} at {Throttle} / bound, Core (median)", module.Median / bound, 1.25);
+    Targets.Check($"minting {n:N0} with Import-Csv | New-InfluxToken -ThrottleLimit 32 / bound (median)", cmdlet.Median / bound, 1.25);
+    Console.WriteLine();
+}
+
+// 4. Minting, one at a time ------------------------------------------------------------------------------------------
+async Task CreateSequentialAsync(int n)
+{
+    await using var server = await EmulatorServer.StartAsync(new EmulatorOptions());
+    using var peer = Peer(server);
+    server.Faults.Latency = latency;
+    var s = new BenchScenario($"Minting {n:N0} tokens one at a time, latency {latency.TotalMilliseconds} ms",
+        $"each run on a fresh connection; lower bound {n} x {latency.TotalMilliseconds} ms = {BenchScenario.Seconds(latency * n)}", repetitions);
+    s.Add(new Contender("module: Core, one at a time", "await TokenOperations.NewAsync for each spec in turn",
+        async rep =>
+        {
+            using var connection = await Connect(server);
+            return await Measure.RunAsync(async () =>
+            {
+                for (var i = 0; i < n; i++) await TokenOperations.NewAsync(connection.Backend, MintSpec($"seq-core{rep + 1}-{i}"), false, default);
+            });
+        }, isReference: true));
+    s.Add(new Contender("peer: InfluxDB.Client, one at a time", "FindBucketByNameAsync once, then await CreateAuthorizationAsync for each in turn",
+        async rep =>
+        {
+            using var fresh = Peer(server);
+            return await Measure.RunAsync(async () =>
+            {
+                var bucket = await fresh.GetBucketsApi().FindBucketByNameAsync("my-bucket");
+                for (var i = 0; i < n; i++) await fresh.GetAuthorizationsApi().CreateAuthorizationAsync(PeerSpec(bucket.OrgID, bucket.Id, $"seq-peer{rep + 1}-{i}"));
+            });
+        }));
+    await s.RunAsync();
+    Console.WriteLine();
+}
+
+// 5. The sweep -------------------------------------------------------------------------------------------------------
+async Task SweepAsync(int fleet, int expired)
+{
+    const int SequentialSample = 200;
+    var bound = new List<TimeSpan>();
+    var speedUp = new List<double>();
+    var floors = new List<TimeSpan>();
+    var s = new BenchScenario($"Sweep: {fleet:N0} tokens, {expired:N0} expired leases, latency {latency.TotalMilliseconds} ms, ThrottleLimit {Throttle}, with the re-check",
+        "each run on a fresh emulator; the plan (one streamed list) then a GET and a DELETE per due token through SweepRun", repetitions);
+    var module = s.Add(new Contender("module: Core sweep", "SweepSession: the plan, then each due token re-read and revoked (BulkRun over SweepRun), on a thread of its own, as Invoke-InfluxTokenSweep drives it",
+        async rep =>
+        {
+            await using var server = await EmulatorServer.StartAsync(new EmulatorOptions());
+            server.V2.SeedLeases(fleet, expired, server.Org, server.User, server.Bucket);
+            server.V2.SeedLeases(SequentialSample, SequentialSample, server.Org, server.User, server.Bucket, prefix: "sequential");
+            using var connection = await Connect(server);
+            await Warmup(connection);
+            server.Faults.Latency = latency;
+            // The floor of the list, warm, at the same latency: its bytes read by a bare client into a reused buffer.
+            using var http = new HttpClient();
+            var buffer = new byte[128 * 1024];
+            var floor = TimeSpan.MaxValue;
+            for (var i = 0; i < 3; i++)
+            {
+                var sw = Stopwatch.StartNew();
+                await ReadIntoAsync(http, server, "api/v2/authorizations", buffer);
+                floor = sw.Elapsed < floor ? sw.Elapsed : floor;
+            }
+
+            TimeSpan list = default;
+            var options = new SweepOptions { MaxRevocations = expired, Description = new[] { "fleet-*" } };
+            var sample = await Measure.RunAsync(async () =>
+            {
+                // Core's sweep exactly as the cmdlet drives it: SweepSession (plan, then re-read and revoke each due token), on a thread of its own.
+                var sw = Stopwatch.StartNew();
+                using var sweep = await SweepSession.StartAsync(connection, options, Throttle, default);
+                list = sw.Elapsed;
+                Check(expired, await Task.Run(() =>
+                {
+                    var revoked = 0;
+                    void Count(IEnumerable<InfluxTokens.Tokens.Events.BulkEvent> events)
+                    {
+                        foreach (var e in events)
+                            if (e is InfluxTokens.Tokens.Events.ItemDone { Result: TokenRevocation { Outcome: RevokeOutcome.Revoked } }) revoked++;
+                    }
+
+                    Count(sweep.Opening());
+                    foreach (var token in sweep.Due) Count(sweep.Add(token));
+                    Count(sweep.Finish());
+                    return revoked;
+                }));
+            });
+
+            // One at a time, with the same re-check, on a sample: the per-token cost of a sequential sweep.
+            var samplePlan = await TokenSweeper.PlanAsync(connection, new SweepOptions { Description = new[] { "sequential-*" }, MaxRevocations = SequentialSample }, default);
+            using var sequentialRun = new SweepRun(connection.Backend, samplePlan, 1);
+            var seq = Stopwatch.StartNew();
+            Check(SequentialSample, await RevokeAll(connection.Backend, samplePlan.ToRevoke, 1, sequentialRun));
+            var sequentialWall = list + seq.Elapsed / SequentialSample * expired;
+            if (rep >= 0)
+            {
+                floors.Add(floor);
+                bound.Add(floor + Bound(expired, latency));
+                speedUp.Add(sequentialWall / sample.Elapsed);
+            }
+
+            return sample;
+        }, isReference: true));
+    await s.RunAsync();
+    var ratios = module.Samples.Zip(bound, (m, b) => m.Elapsed / b).ToList();
+    Console.WriteLine($"   floor of the list (bare read into a reused buffer, warm, same latency, best of 3 per run): median {BenchScenario.Seconds(Stats.Median(floors))}");
+    Console.WriteLine($"   bound per run = that floor + ceil({expired}/{Throttle}) x {latency.TotalMilliseconds} ms: median {BenchScenario.Seconds(Stats.Median(bound))}");
+    Console.WriteLine($"   wall / bound per run: {string.Join(", ", ratios.Select(r => r.ToString("F2")))}");
+    Console.WriteLine($"   sequential (SweepRun at 1, same re-check, {SequentialSample} tokens timed, scaled to {expired:N0}, plus the run's list time) / wall per run: {string.Join(", ", speedUp.Select(r => r.ToString("F1")))}");
+    Targets.Check("sweep wall / honest bound (median of the per-run ratios)", Stats.Median(ratios), 1.3);
+    Targets.Check("sweep speed-up over one at a time (median)", Stats.Median(speedUp), 25, atMost: false);
+    Console.WriteLine();
+}
+
+// 6. A fleet ---------------------------------------------------------------------------------------------------------
+async Task FleetAsync(int tokens, int expired)
+{
+    var modes = new[] { EmulatorMode.Oss, EmulatorMode.Cloud, EmulatorMode.Core, EmulatorMode.Enterprise };
+    const string Sweep = """
+        $input | ForEach-Object -ThrottleLimit 4 -Parallel {
+            Import-Module $using:Manifest
+            $connect = $_
+            Connect-InfluxServer @connect
+            Invoke-InfluxTokenSweep -Description 'fleet-*' -Force -MaxRevocations 100000 -ThrottleLimit 32 | Select-Object -Last 1
+        }
+        """;
+    const string StartUp = """
+        $input | ForEach-Object -ThrottleLimit 4 -Parallel {
+            Import-Module $using:Manifest
+            $connect = $_
+            Connect-InfluxServer @connect
+        }
+        """;
+    var singles = modes.ToDictionary(m => m, _ => new List<TimeSpan>());
+    var s = new BenchScenario($"A fleet: {string.Join(", ", modes)}, {tokens:N0} tokens each ({expired:N0} expired), latency {latency.TotalMilliseconds} ms",
+        "fresh emulators per run; the same script in the SDK runspace: ForEach-Object -Parallel { Import-Module; Connect-InfluxServer; Invoke-InfluxTokenSweep -ThrottleLimit 32 }", repetitions);
+    var fleet = s.Add(new Contender("four servers at once", "the four connection splats piped to one ForEach-Object -Parallel -ThrottleLimit 4",
+        async rep =>
+        {
+            var servers = await StartFleetAsync(modes, tokens, expired);
+            try
+            {
+                var input = servers.Select(ConnectArgs).ToList();
+                return await Measure.Run(() => Check(modes.Length * expired, pwsh.Invoke(Sweep, new Hashtable { ["Manifest"] = PowerShellHost.Manifest }, input)
+                    .Sum(o => (int)o.Properties["Revoked"].Value)));
+            }
+            finally
+            {
+                foreach (var server in servers) await server.DisposeAsync();
+            }
+        }, isReference: true));
+    s.Add(new Contender("each server alone (the slowest of four)", "the same pipeline over one splat at a time, in turn; the figure is the slowest one's wall",
+        async rep =>
+        {
+            var servers = await StartFleetAsync(modes, tokens, expired);
+            try
+            {
+                var walls = new List<Sample>();
+                foreach (var server in servers)
+                    walls.Add(await Measure.Run(() => Check(expired, pwsh.Invoke(Sweep, new Hashtable { ["Manifest"] = PowerShellHost.Manifest }, new[] { ConnectArgs(server) })
+                        .Sum(o => (int)o.Properties["Revoked"].Value))));
+                if (rep >= 0)
+                    for (var i = 0; i < modes.Length; i++) singles[modes[i]].Add(walls[i].Elapsed);
+                return walls.MaxBy(w => w.Elapsed)!;
+            }
+            finally
+            {
+                foreach (var server in servers) await server.DisposeAsync();
+            }
+        }));
+    s.Add(new Contender("four at once, start-up only", "the same ForEach-Object -Parallel over the four splats, Import-Module and Connect-InfluxServer only: what the fleet pays before sweeping",
+        async rep =>
+        {
+            var servers = await StartFleetAsync(modes, 0, 0);
+            try
+            {
+                var input = servers.Select(ConnectArgs).ToList();
+                return await Measure.Run(() => pwsh.Invoke(StartUp, new Hashtable { ["Manifest"] = PowerShellHost.Manifest }, input));
+            }
+            finally
+            {
+                foreach (var server in servers) await server.DisposeAsync();
+            }
+        }));
+    await s.RunAsync();
+    Console.WriteLine("   each alone, median: " + string.Join(", ", modes.Select(m => $"{m} {BenchScenario.Seconds(Stats.Median(singles[m]))}")));
+    Targets.Check("fleet of four at once / slowest single sweep (paired median)", Stats.Paired(fleet, s.Contenders[1]).Median, 1.3);
+    Console.WriteLine();
+}
+
+// Helpers ------------------------------------------------------------------------------------------------------------
+static void Check(long expected, long actual)
+{
+    if (expected != actual) throw new InvalidOperationException($"expected {expected}, got {actual}: a contender did not do the whole work");
+}
+
+static TimeSpan Bound(int n, TimeSpan latency) => latency * Math.Ceiling(n / (double)Throttle);
+
 static Task<InfluxConnection> Connect(EmulatorServer server) =>
-    InfluxConnection.OpenAsync(new ConnectionSettings(server.Url, new TokenSecret(server.SetupToken), "bench") { Org = "my-org", Timeout = TimeSpan.FromMinutes(5) }, default);
+    InfluxConnection.OpenAsync(new ConnectionSettings(server.Url, new TokenSecret(server.SetupToken), "bench")
+    {
+        Org = server.Options.Mode is EmulatorMode.Oss or EmulatorMode.Cloud ? "my-org" : null,
+        Timeout = TimeSpan.FromMinutes(5),
+    }, default);
+
+static Hashtable ConnectArgs(EmulatorServer server)
+{
+    var token = new SecureString();
+    foreach (var c in server.SetupToken) token.AppendChar(c);
+    var args = new Hashtable { ["Url"] = server.Url, ["Token"] = token, ["TimeoutSec"] = 300 };
+    if (server.Options.Mode is EmulatorMode.Oss or EmulatorMode.Cloud) args["Org"] = "my-org";
+    return args;
+}
+
+static InfluxDBClient Peer(EmulatorServer server) =>
+    new(new InfluxDBClientOptions(server.Url.ToString()) { Token = server.SetupToken, Timeout = TimeSpan.FromMinutes(5) });
 
 static async Task Warmup(InfluxConnection connection)
 {
     for (var i = 0; i < 50; i++) await connection.Backend.GetAsync("0fffffffffffffff", default);
 }
 
-static async Task<List<InfluxToken>> Ids(InfluxConnection connection, string pattern) =>
-    (await TokenSweeper.PlanAsync(connection, new SweepOptions { Description = new[] { pattern }, MaxRevocations = int.MaxValue }, default)).ToRevoke.ToList();
-
-// Exactly what Invoke-InfluxTokenSweep does after planning: the ordered runner over a SweepRun (re-read, then revoke),
-// or over TokenSweeper.RevokeAsync for bulk revocation.
-static async Task<int> RevokeAll(ITokenBackend backend, IReadOnlyList<InfluxToken> tokens, int throttle, SweepRun? sweep = null)
+static async Task<int> CountAsync(InfluxConnection connection)
 {
-    // On a thread of its own, as a cmdlet's pipeline thread is: not a thread-pool thread blocked while it waits.
-    var revoked = 0;
-    var done = new TaskCompletionSource();
-    var thread = new Thread(() =>
-    {
-        using var runner = new OrderedRunner<InfluxToken, (TokenRevocation Result, Exception? Error)>(sweep?.Concurrency ?? throttle,
-            (t, ct) => sweep is null ? TokenSweeper.RevokeAsync(backend, t, RevokeAction.Delete, ct) : sweep.RevokeAsync(t, ct), default);
-        foreach (var t in tokens)
-            foreach (var o in runner.Add(t)) if (o.Result.Result.Outcome == RevokeOutcome.Revoked) revoked++;
-        foreach (var o in runner.Drain()) if (o.Result.Result.Outcome == RevokeOutcome.Revoked) revoked++;
-        done.SetResult();
-    }) { IsBackground = true, Name = "pipeline" };
-    thread.Start();
-    await done.Task;
-    return revoked;
+    var n = 0;
+    await foreach (var _ in connection.Backend.ListAsync(TokenQuery.All, default)) n++;
+    return n;
 }
 
-// The load generator: a bare HttpClient, the same concurrency, no module code.
-static async Task<double> PlainDeletes(EmulatorServer server, List<string> ids, int concurrency)
+static async Task<int> CountOperationAsync(InfluxConnection connection)
 {
-    using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256 };
-    using var client = new HttpClient(handler) { BaseAddress = server.Url };
+    var n = 0;
+    await foreach (var _ in TokenOperations.GetAsync(connection.Backend, new TokenFilter(), default)) n++;
+    return n;
+}
+
+static int CountBlocking(InfluxConnection connection)
+{
+    var n = 0;
+    var e = TokenOperations.GetAsync(connection.Backend, new TokenFilter(), default).GetAsyncEnumerator();
+    try
+    {
+        while (e.MoveNextAsync().AsTask().ConfigureAwait(false).GetAwaiter().GetResult()) n++;
+    }
+    finally
+    {
+        e.DisposeAsync().AsTask().ConfigureAwait(false).GetAwaiter().GetResult();
+    }
+
+    return n;
+}
+
+static Task<T> OnThread<T>(Func<T> work)
+{
+    var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+    new Thread(() =>
+    {
+        try { done.SetResult(work()); }
+        catch (Exception ex) { done.SetException(ex); }
+    }) { IsBackground = true, Name = "pipeline" }.Start();
+    return done.Task;
+}
+
+static async Task<List<InfluxToken>> KeepAsync(InfluxConnection connection)
+{
+    var all = new List<InfluxToken>();
+    await foreach (var t in connection.Backend.ListAsync(TokenQuery.All, default)) all.Add(t);
+    return all;
+}
+
+static HttpRequestMessage ListRequest(EmulatorServer server, string path)
+{
+    var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server.Url, path));
+    request.Headers.Authorization = new AuthenticationHeaderValue("Token", server.SetupToken);
+    return request;
+}
+
+static async Task<byte[]> ReadAllAsync(HttpClient http, EmulatorServer server, string path)
+{
+    using var request = ListRequest(server, path);
+    using var response = await http.SendAsync(request);
+    return await response.Content.ReadAsByteArrayAsync();
+}
+
+static async Task<long> ReadIntoAsync(HttpClient http, EmulatorServer server, string path, byte[] buffer)
+{
+    using var request = ListRequest(server, path);
+    using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+    await using var stream = await response.Content.ReadAsStreamAsync();
+    long total = 0;
+    int read;
+    while ((read = await stream.ReadAsync(buffer)) > 0) total += read;
+    return total;
+}
+
+static async Task<int> WholeDocumentAsync(HttpClient http, EmulatorServer server)
+{
+    using var request = ListRequest(server, "api/v2/authorizations");
+    using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+    await using var stream = await response.Content.ReadAsStreamAsync();
+    return (await JsonSerializer.DeserializeAsync(stream, V2Json.Default.V2AuthorizationList))!.Authorizations!.Count;
+}
+
+static async Task<int> WireElementsAsync(HttpClient http, EmulatorServer server)
+{
+    using var request = ListRequest(server, "api/v2/authorizations");
+    using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+    await using var stream = await response.Content.ReadAsStreamAsync();
+    var n = 0;
+    await foreach (var _ in StreamingJsonArray.ReadAsync(stream, "authorizations", V2Json.Default.V2Authorization, default)) n++;
+    return n;
+}
+
+static void ReadTokens(byte[] bytes)
+{
+    var reader = new Utf8JsonReader(bytes);
+    while (reader.Read()) { }
+}
+
+// Seeds n expired leases named prefix-i and lists them back through Core (outside any timing).
+static async Task<List<InfluxToken>> SeedAsync(EmulatorServer server, InfluxConnection connection, int n, string prefix)
+{
+    server.V2.SeedLeases(n, n, server.Org, server.User, server.Bucket, prefix);
+    var plan = await TokenSweeper.PlanAsync(connection, new SweepOptions { Description = new[] { prefix + "-*" }, MaxRevocations = int.MaxValue }, default);
+    Check(n, plan.ToRevoke.Count);
+    return plan.ToRevoke.ToList();
+}
+
+static TokenSpec MintSpec(string description) => new()
+{
+    Description = description,
+    Permissions = new[] { Permission.Parse("write:buckets/my-bucket") },
+    ExpiresAt = DateTimeOffset.UtcNow.AddDays(30),
+};
+
+static InfluxDB.Client.Api.Domain.AuthorizationPostRequest PeerSpec(string orgId, string bucketId, string description) =>
+    new(orgId, null, new List<PeerPermission> { new(PeerPermission.ActionEnum.Write, new PeerResource("buckets", bucketId, null, orgId, null)) }, null,
+        LeaseMarker.Compose(description, DateTimeOffset.UtcNow.AddDays(30)));
+
+// On a thread of its own, as a cmdlet's pipeline thread is: the ordered runner, fed and drained there.
+static Task<List<Finished<TIn, TOut>>> OnPipelineThread<TIn, TOut>(IReadOnlyList<TIn> items, int throttle, Func<TIn, CancellationToken, Task<TOut>> work)
+{
+    var done = new TaskCompletionSource<List<Finished<TIn, TOut>>>(TaskCreationOptions.RunContinuationsAsynchronously);
+    var thread = new Thread(() =>
+    {
+        try
+        {
+            var results = new List<Finished<TIn, TOut>>(items.Count);
+            using var runner = new OrderedRunner<TIn, TOut>(throttle, work, default);
+            foreach (var item in items) results.AddRange(runner.Add(item));
+            results.AddRange(runner.Drain());
+            done.SetResult(results);
+        }
+        catch (Exception ex)
+        {
+            done.SetException(ex);
+        }
+    }) { IsBackground = true, Name = "pipeline" };
+    thread.Start();
+    return done.Task;
+}
+
+// What Revoke-InfluxToken and Invoke-InfluxTokenSweep do after listing: the ordered runner over TokenSweeper.RevokeAsync,
+// or over a SweepRun (re-read, then revoke).
+static async Task<int> RevokeAll(ITokenBackend backend, IReadOnlyList<InfluxToken> tokens, int throttle, SweepRun? sweep = null)
+{
+    var outcomes = await OnPipelineThread(tokens, sweep?.Concurrency ?? throttle,
+        (t, ct) => sweep is null ? TokenSweeper.RevokeAsync(backend, t, RevokeAction.Delete, ct) : sweep.RevokeAsync(t, ct));
+    return outcomes.Count(o => o.Error is null && o.Result.Error is null && o.Result.Result.Outcome == RevokeOutcome.Revoked);
+}
+
+static async Task PlainDeletes(HttpClient client, string token, List<string> ids, int concurrency)
+{
     var next = -1;
-    var sw = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
     {
         int i;
         while ((i = Interlocked.Increment(ref next)) < ids.Count)
         {
             using var request = new HttpRequestMessage(HttpMethod.Delete, "api/v2/authorizations/" + ids[i]);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Token", server.SetupToken);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Token", token);
             using var response = await client.SendAsync(request);
             if ((int)response.StatusCode != 204) throw new InvalidOperationException("DELETE answered " + response.StatusCode);
         }
     }));
-    return ids.Count / sw.Elapsed.TotalSeconds;
 }
 
-// System.Text.Json over the bytes in memory, into the client's own wire types (internal to Core: through its JSON context).
-static int JsonDocumentCount(byte[] bytes) => InfluxTokens.Backends.V2.V2JsonProbe.CountAuthorizations(bytes);
+static async Task PlainCreates(HttpClient client, EmulatorServer server, int n, string prefix, int concurrency)
+{
+    var next = -1;
+    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+    {
+        int i;
+        while ((i = Interlocked.Increment(ref next)) < n)
+        {
+            var body = JsonSerializer.Serialize(new
+            {
+                orgID = server.Org.Id,
+                description = LeaseMarker.Compose($"{prefix}-{i}", DateTimeOffset.UtcNow.AddDays(30)),
+                permissions = new[] { new { action = "write", resource = new { type = "buckets", id = server.Bucket.Id, orgID = server.Org.Id } } },
+            });
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/v2/authorizations") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Token", server.SetupToken);
+            using var response = await client.SendAsync(request);
+            if ((int)response.StatusCode != 201) throw new InvalidOperationException("POST answered " + response.StatusCode);
+            await response.Content.ReadAsByteArrayAsync();
+        }
+    }));
+}
+
+static async Task<List<EmulatorServer>> StartFleetAsync(EmulatorMode[] modes, int tokens, int expired)
+{
+    var servers = new List<EmulatorServer>();
+    foreach (var mode in modes)
+    {
+        var server = await EmulatorServer.StartAsync(new EmulatorOptions { Mode = mode });
+        if (mode is EmulatorMode.Oss or EmulatorMode.Cloud) server.V2.SeedLeases(tokens, expired, server.Org, server.User, server.Bucket);
+        else server.Core!.SeedTokens(tokens, expired);
+        servers.Add(server);
+    }
+
+    await Task.Delay(1100); // InfluxDB 3 leases seeded to expire "now" are past by then
+    foreach (var server in servers) server.Faults.Latency = TimeSpan.FromMilliseconds(10);
+    return servers;
+}
 
 // Serves a recorded list (and what connecting asks) from memory.
 sealed class MemoryHandler(byte[] list) : HttpMessageHandler

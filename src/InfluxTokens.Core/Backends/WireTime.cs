@@ -27,7 +27,10 @@ namespace InfluxTokens.Backends
         /// <c>yyyy-MM-ddTHH:mm:ss[.fraction](Z|±hh:mm|)</c> read directly: listing parses two of these per token.
         /// Anything else (or an impossible date) falls through to the general parsers.
         /// </summary>
-        internal static bool TryRfc3339(string s, out DateTimeOffset value)
+        internal static bool TryRfc3339(string s, out DateTimeOffset value) => TryRfc3339(s.AsSpan(), out value);
+
+        /// <summary>As above, over characters a list reader widened from the response's bytes (no string made).</summary>
+        internal static bool TryRfc3339(ReadOnlySpan<char> s, out DateTimeOffset value)
         {
             value = default;
             if (s.Length < 19 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s[13] != ':' || s[16] != ':') return false;
@@ -64,7 +67,7 @@ namespace InfluxTokens.Backends
             return true;
         }
 
-        private static bool Digits(string s, int start, int count, out int value)
+        private static bool Digits(ReadOnlySpan<char> s, int start, int count, out int value)
         {
             value = 0;
             for (var k = start; k < start + count; k++)

@@ -66,7 +66,12 @@ namespace InfluxTokens.Http
         /// they arrive. The timeout applies to the headers and then to each wait for more of the body, so a long
         /// list is not cut off while it is still flowing.
         /// </summary>
-        public async IAsyncEnumerable<T?> GetArrayAsync<T>(string path, string? property, JsonTypeInfo<T> type,
+        public IAsyncEnumerable<T?> GetArrayAsync<T>(string path, string? property, JsonTypeInfo<T> type,
+            CancellationToken cancellationToken, params KeyValuePair<string, string?>[] query) =>
+            GetArrayAsync(path, property, (ref Utf8JsonReader reader, ReadOnlySpan<byte> _) => JsonSerializer.Deserialize(ref reader, type), cancellationToken, query);
+
+        /// <summary>As above, each element read by a reader of the caller's (a list's own, for its hot path).</summary>
+        internal async IAsyncEnumerable<T?> GetArrayAsync<T>(string path, string? property, JsonElementReader<T> element,
             [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken, params KeyValuePair<string, string?>[] query)
         {
             using var response = await SendCoreAsync(HttpMethod.Get, path, query, null, allowNotFound: false, cancellationToken).ConfigureAwait(false);
@@ -74,7 +79,7 @@ namespace InfluxTokens.Http
             using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             idle.CancelAfter(Options.Timeout);
             using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-            var items = StreamingJsonArray.ReadAsync(stream, property, type, idle.Token).GetAsyncEnumerator(idle.Token);
+            var items = StreamingJsonArray.ReadAsync(stream, property, element, idle.Token).GetAsyncEnumerator(idle.Token);
             try
             {
                 while (true)

@@ -16,13 +16,20 @@ namespace InfluxTokens.Http
     /// deserialized once it is complete in the buffer, so memory holds one element (and one read buffer),
     /// not the response, and the first token is out before the last one has been sent.
     /// </summary>
+    /// <summary>Reads one complete array element, the reader on its first token; <paramref name="input"/> is the span the reader's positions refer to.</summary>
+    internal delegate T? JsonElementReader<T>(ref Utf8JsonReader reader, ReadOnlySpan<byte> input);
+
     internal static class StreamingJsonArray
     {
         private const int InitialBuffer = 128 * 1024;
 
         private enum Phase { FindProperty, ExpectArray, Elements, Done, Missing }
 
-        public static async IAsyncEnumerable<T?> ReadAsync<T>(Stream stream, string? property, JsonTypeInfo<T> type,
+        public static IAsyncEnumerable<T?> ReadAsync<T>(Stream stream, string? property, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
+            ReadAsync(stream, property, (ref Utf8JsonReader reader, ReadOnlySpan<byte> _) => JsonSerializer.Deserialize(ref reader, type), cancellationToken);
+
+        /// <summary>As above, each element read by <paramref name="element"/>, which throws <see cref="JsonException"/> where the buffer ends.</summary>
+        public static async IAsyncEnumerable<T?> ReadAsync<T>(Stream stream, string? property, JsonElementReader<T> element,
             [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             var buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
@@ -37,7 +44,7 @@ namespace InfluxTokens.Http
                 while (true)
                 {
                     items.Clear();
-                    var consumed = Parse(buffer, start, end, final, ref state, ref phase, propertyUtf8, items, type);
+                    var consumed = Parse(buffer, start, end, final, ref state, ref phase, propertyUtf8, items, element);
                     start += consumed;
                     foreach (var item in items) yield return item;
                     if (phase == Phase.Done) yield break;
@@ -73,9 +80,10 @@ namespace InfluxTokens.Http
 
         /// <summary>Parses what the buffer holds; returns the bytes consumed (up to the last complete element).</summary>
         private static int Parse<T>(byte[] buffer, int start, int end, bool final, ref JsonReaderState state, ref Phase phase,
-            byte[]? property, List<T?> items, JsonTypeInfo<T> type)
+            byte[]? property, List<T?> items, JsonElementReader<T> read)
         {
-            var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(buffer, start, end - start), final, state);
+            var input = new ReadOnlySpan<byte>(buffer, start, end - start);
+            var reader = new Utf8JsonReader(input, final, state);
             while (true)
             {
                 var checkpoint = reader;
@@ -118,7 +126,7 @@ namespace InfluxTokens.Http
                         var element = reader;
                         try
                         {
-                            items.Add(JsonSerializer.Deserialize(ref element, type));
+                            items.Add(read(ref element, input));
                         }
                         catch (JsonException) when (!final)
                         {

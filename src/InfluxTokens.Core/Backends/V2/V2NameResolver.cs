@@ -12,17 +12,18 @@ namespace InfluxTokens.Backends.V2
     /// <summary>
     /// Turns the names admins type (org, bucket, user) into the ids the API wants, through
     /// <c>/api/v2/orgs</c>, <c>/buckets</c> and <c>/users</c>. Answers are cached for the connection's life:
-    /// ids never change, and a bulk mint must not look the same bucket up a thousand times.
+    /// ids never change, and a bulk mint must not look the same bucket up a thousand times. Lookups are
+    /// single-flight: concurrent misses for one name (a bulk mint's first 32 rows) share one request.
     /// </summary>
     internal sealed class V2NameResolver
     {
         private readonly InfluxHttpClient _http;
-        private readonly ConcurrentDictionary<string, string> _orgs = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<string, string> _buckets = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<string, string> _bucketOrgs = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<string, string> _users = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        private IReadOnlyList<string>? _resourceTypes;
-        private string? _callerUserId;
+        private readonly SingleFlight<string> _orgs = new SingleFlight<string>();
+        private readonly SingleFlight<string> _buckets = new SingleFlight<string>();
+        private readonly SingleFlight<string?> _bucketOrgs = new SingleFlight<string?>();
+        private readonly SingleFlight<string> _users = new SingleFlight<string>();
+        private readonly SingleFlight<IReadOnlyList<string>> _resourceTypes = new SingleFlight<IReadOnlyList<string>>();
+        private readonly SingleFlight<string> _callerUserId = new SingleFlight<string>();
 
         public V2NameResolver(InfluxHttpClient http) => _http = http;
 
@@ -41,22 +42,24 @@ namespace InfluxTokens.Backends.V2
         /// The org a bucket id belongs to (<c>GET /api/v2/buckets?id=</c>), or null when the caller cannot see it;
         /// the caller then scopes it to the token's org, as the influx CLI always does.
         /// </summary>
-        public async Task<string?> BucketOrgIdAsync(string bucketId, CancellationToken ct)
+        public Task<string?> BucketOrgIdAsync(string bucketId, CancellationToken ct)
         {
             var id = bucketId.ToLowerInvariant();
-            if (_bucketOrgs.TryGetValue(id, out var cached)) return cached;
-            V2BucketList list;
-            try
+            return _bucketOrgs.GetAsync(id, async token =>
             {
-                list = await _http.GetAsync("/api/v2/buckets", V2Json.Default.V2BucketList, ct, Q("id", id)).ConfigureAwait(false);
-            }
-            catch (InfluxApiException ex) when (ex.StatusCode is 404 or 401 or 403)
-            {
-                return null;
-            }
+                V2BucketList list;
+                try
+                {
+                    list = await _http.GetAsync("/api/v2/buckets", V2Json.Default.V2BucketList, token, Q("id", id)).ConfigureAwait(false);
+                }
+                catch (InfluxApiException ex) when (ex.StatusCode is 404 or 401 or 403)
+                {
+                    return null;
+                }
 
-            var orgId = list.Buckets?.FirstOrDefault(b => string.Equals(b?.Id, id, StringComparison.OrdinalIgnoreCase))?.OrgId;
-            return Permission.IsId(orgId) ? _bucketOrgs[id] = orgId!.ToLowerInvariant() : null;
+                var orgId = list.Buckets?.FirstOrDefault(b => string.Equals(b?.Id, id, StringComparison.OrdinalIgnoreCase))?.OrgId;
+                return Permission.IsId(orgId) ? orgId!.ToLowerInvariant() : null;
+            }, keep: orgId => orgId is not null, ct);
         }
 
         public Task<string> UserIdAsync(string nameOrId, CancellationToken ct) =>
@@ -80,45 +83,44 @@ namespace InfluxTokens.Backends.V2
             (items ?? new List<V2Named?>()).Where(i => !string.IsNullOrEmpty(i?.Name)).Select(i => i!.Name!).ToList();
 
         /// <summary>One name lookup: cached, a 404 or an absent name both reported as "no such ...".</summary>
-        private async Task<string> LookupAsync<TList>(
-            ConcurrentDictionary<string, string> cache, string key, string name, string what, string? orgId,
+        private Task<string> LookupAsync<TList>(
+            SingleFlight<string> cache, string key, string name, string what, string? orgId,
             string endpoint, JsonTypeInfo<TList> type, Func<TList, List<V2Named?>?> items, CancellationToken ct,
-            params KeyValuePair<string, string?>[] query)
-        {
-            if (cache.TryGetValue(key, out var cached)) return cached;
-            TList list;
-            try
+            params KeyValuePair<string, string?>[] query) =>
+            cache.GetAsync(key, async token =>
             {
-                list = await _http.GetAsync(endpoint, type, ct, query).ConfigureAwait(false);
-            }
-            catch (InfluxApiException ex) when (ex.StatusCode == 404)
-            {
-                throw NotFound(what, name, ex, orgId);
-            }
+                TList list;
+                try
+                {
+                    list = await _http.GetAsync(endpoint, type, token, query).ConfigureAwait(false);
+                }
+                catch (InfluxApiException ex) when (ex.StatusCode == 404)
+                {
+                    throw NotFound(what, name, ex, orgId);
+                }
 
-            var id = Single(items(list), name, endpoint) ?? throw NotFound(what, name, null, orgId);
-            return cache[key] = id;
-        }
+                return Single(items(list), name, endpoint) ?? throw NotFound(what, name, null, orgId);
+            }, keep: null, ct);
 
         /// <summary>The user the connection's token belongs to (<c>GET /api/v2/me</c>).</summary>
-        public async Task<string> CallerUserIdAsync(CancellationToken ct)
-        {
-            if (_callerUserId is not null) return _callerUserId;
-            var me = await _http.GetAsync("/api/v2/me", V2Json.Default.V2Named, ct).ConfigureAwait(false);
-            if (!Permission.IsId(me.Id))
-                throw InfluxApiException.Malformed("GET", "/api/v2/me", 200, "a user without a valid id");
-            return _callerUserId = me.Id!;
-        }
+        public Task<string> CallerUserIdAsync(CancellationToken ct) =>
+            _callerUserId.GetAsync("me", async token =>
+            {
+                var me = await _http.GetAsync("/api/v2/me", V2Json.Default.V2Named, token).ConfigureAwait(false);
+                if (!Permission.IsId(me.Id))
+                    throw InfluxApiException.Malformed("GET", "/api/v2/me", 200, "a user without a valid id");
+                return me.Id!;
+            }, keep: null, ct);
 
         /// <summary>The resource types the server knows, in its order (<c>GET /api/v2/resources</c>).</summary>
-        public async Task<IReadOnlyList<string>> ResourceTypesAsync(CancellationToken ct)
-        {
-            if (_resourceTypes is not null) return _resourceTypes;
-            var types = await _http.GetAsync("/api/v2/resources", V2Json.Default.ListString, ct).ConfigureAwait(false);
-            if (types.Count == 0 || types.Any(string.IsNullOrEmpty))
-                throw InfluxApiException.Malformed("GET", "/api/v2/resources", 200, "no list of resource type names");
-            return _resourceTypes = types;
-        }
+        public Task<IReadOnlyList<string>> ResourceTypesAsync(CancellationToken ct) =>
+            _resourceTypes.GetAsync("resources", async token =>
+            {
+                var types = await _http.GetAsync("/api/v2/resources", V2Json.Default.ListString, token).ConfigureAwait(false);
+                if (types.Count == 0 || types.Any(string.IsNullOrEmpty))
+                    throw InfluxApiException.Malformed("GET", "/api/v2/resources", 200, "no list of resource type names");
+                return (IReadOnlyList<string>)types;
+            }, keep: null, ct);
 
         // Exact-name match: servers filter by name, but a proxy or an old server that ignores the filter
         // must not make us pick someone else's bucket.
@@ -137,5 +139,67 @@ namespace InfluxTokens.Backends.V2
                 + " (or the connection's token may not read it).", inner);
 
         private static KeyValuePair<string, string?> Q(string key, string value) => new KeyValuePair<string, string?>(key, value);
+
+        /// <summary>
+        /// A cache of lookups where concurrent misses for one key share one request. A failed lookup (or an
+        /// answer <c>keep</c> refuses) is forgotten, so the next caller asks again; a caller whose own token is
+        /// not cancelled never inherits another caller's cancellation.
+        /// </summary>
+        private sealed class SingleFlight<T>
+        {
+            private readonly ConcurrentDictionary<string, Task<T>> _lookups = new ConcurrentDictionary<string, Task<T>>(StringComparer.Ordinal);
+
+            public async Task<T> GetAsync(string key, Func<CancellationToken, Task<T>> lookup, Func<T, bool>? keep, CancellationToken ct)
+            {
+                while (true)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    var mine = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    var shared = _lookups.GetOrAdd(key, mine.Task);
+                    if (shared == mine.Task) _ = RunAsync(key, mine, lookup, keep, ct);
+                    try
+                    {
+                        return await WaitAsync(shared, ct).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (!ct.IsCancellationRequested && shared.IsCanceled)
+                    {
+                        // The caller who started it gave up; this one has not: look it up again.
+                    }
+                }
+            }
+
+            private async Task RunAsync(string key, TaskCompletionSource<T> flight, Func<CancellationToken, Task<T>> lookup, Func<T, bool>? keep, CancellationToken ct)
+            {
+                try
+                {
+                    var value = await lookup(ct).ConfigureAwait(false);
+                    if (keep is not null && !keep(value)) Forget(key, flight.Task);
+                    flight.SetResult(value);
+                }
+                catch (OperationCanceledException ex)
+                {
+                    Forget(key, flight.Task);
+                    flight.TrySetCanceled(ex.CancellationToken);
+                }
+                catch (Exception ex)
+                {
+                    Forget(key, flight.Task);
+                    flight.SetException(ex);
+                }
+            }
+
+            private void Forget(string key, Task<T> flight) =>
+                ((ICollection<KeyValuePair<string, Task<T>>>)_lookups).Remove(new KeyValuePair<string, Task<T>>(key, flight));
+
+            private static async Task<T> WaitAsync(Task<T> task, CancellationToken ct)
+            {
+                if (task.IsCompleted || !ct.CanBeCanceled) return await task.ConfigureAwait(false);
+                var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                using (ct.Register(() => cancelled.TrySetResult(true)))
+                    if (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false) != task)
+                        throw new OperationCanceledException(ct);
+                return await task.ConfigureAwait(false);
+            }
+        }
     }
 }

@@ -62,7 +62,8 @@ namespace InfluxTokens.Backends.V2
         public async IAsyncEnumerable<InfluxToken> ListAsync(TokenQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             query ??= TokenQuery.All;
-            var items = _http.GetArrayAsync(Authorizations, "authorizations", V2Json.Default.V2Authorization, cancellationToken,
+            var list = new V2ListReader();
+            var items = _http.GetArrayAsync<V2Authorization>(Authorizations, "authorizations", list.Read, cancellationToken,
                 NameOrId("org", "orgID", query.Org), NameOrId("user", "userID", query.User)).GetAsyncEnumerator(cancellationToken);
             try
             {
@@ -82,7 +83,7 @@ namespace InfluxTokens.Backends.V2
                     }
 
                     if (!more) yield break;
-                    yield return ToToken(items.Current, "GET", Authorizations);
+                    yield return ToToken(items.Current, "GET", Authorizations, list);
                 }
             }
             finally
@@ -238,7 +239,8 @@ namespace InfluxTokens.Backends.V2
             return new Permission(p.Action, r.WithIds(id, orgId));
         }
 
-        private InfluxToken ToToken(V2Authorization? a, string method, string endpoint)
+        // When listing, the listing's reader: tokens with the same permission set share one mapped list.
+        private InfluxToken ToToken(V2Authorization? a, string method, string endpoint, V2ListReader? list = null)
         {
             if (a is null) throw Malformed(method, endpoint, "a null authorization");
             if (!Permission.IsId(a.Id)) throw Malformed(method, endpoint, "an authorization without a valid id");
@@ -248,14 +250,25 @@ namespace InfluxTokens.Backends.V2
                 "inactive" => TokenStatus.Inactive,
                 _ => throw Malformed(method, endpoint, "authorization " + a.Id + " with the unknown status '" + a.Status + "'"),
             };
-            var permissions = new List<Permission>(a.Permissions?.Count ?? 0);
-            foreach (var wp in a.Permissions ?? new List<V2Permission?>())
-                permissions.Add(FromWire(wp, a.Id!, method, endpoint));
+            PermissionList permissions;
+            if (list is not null && a.Permissions is not null && ReferenceEquals(list.MappedFrom, a.Permissions)) permissions = list.Mapped!;
+            else
+            {
+                var mapped = new List<Permission>(a.Permissions?.Count ?? 0);
+                foreach (var wp in a.Permissions ?? new List<V2Permission?>())
+                    mapped.Add(FromWire(wp, a.Id!, method, endpoint));
+                permissions = new PermissionList(mapped);
+                if (list is not null)
+                {
+                    list.MappedFrom = a.Permissions;
+                    list.Mapped = permissions;
+                }
+            }
 
             var secret = string.IsNullOrEmpty(a.Token) || RedactedValues.Contains(a.Token) ? null : new TokenSecret(a.Token!);
             var (human, expiresAt, source) = LeaseMarker.Read(a.Description);
             return new InfluxToken(a.Id!, human, status, permissions, Product,
-                a.OrgId, a.Org, a.UserId, a.User, WireTime.Parse(a.CreatedAt), WireTime.Parse(a.UpdatedAt), secret,
+                a.OrgId, a.Org, a.UserId, a.User, a.CreatedAtTime ?? WireTime.Parse(a.CreatedAt), a.UpdatedAtTime ?? WireTime.Parse(a.UpdatedAt), secret,
                 expiresAt, source, a.Description ?? string.Empty, _clock.GetUtcNow());
         }
 

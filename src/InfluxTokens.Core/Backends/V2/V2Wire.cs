@@ -19,6 +19,10 @@ namespace InfluxTokens.Backends.V2
         [JsonPropertyName("permissions")] public List<V2Permission?>? Permissions { get; set; }
         [JsonPropertyName("createdAt")] public string? CreatedAt { get; set; }
         [JsonPropertyName("updatedAt")] public string? UpdatedAt { get; set; }
+
+        // Read in place by V2ListReader (the strings above are then null).
+        [JsonIgnore] public System.DateTimeOffset? CreatedAtTime { get; set; }
+        [JsonIgnore] public System.DateTimeOffset? UpdatedAtTime { get; set; }
     }
 
     internal sealed class V2Permission
@@ -88,6 +92,7 @@ namespace InfluxTokens.Backends.V2
     [JsonSerializable(typeof(V2BucketList))]
     [JsonSerializable(typeof(V2UserList))]
     [JsonSerializable(typeof(List<string>))]
+    [JsonSerializable(typeof(List<V2Permission>))]
     internal sealed partial class V2Json : JsonSerializerContext
     {
     }

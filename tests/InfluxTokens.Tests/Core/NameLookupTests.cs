@@ -1,0 +1,86 @@
+using InfluxDB.Emulator;
+using InfluxTokens.Backends;
+using InfluxTokens.Tests.Infrastructure;
+
+namespace InfluxTokens.Tests.Core;
+
+/// <summary>A bulk mint on a fresh connection: concurrent creates share each name lookup instead of repeating it.</summary>
+public class NameLookupTests
+{
+    private static TokenSpec Spec(int i, params string[] permissions) => new()
+    {
+        Description = "bulk-" + i,
+        Permissions = permissions.Select(Permission.Parse).ToList(),
+    };
+
+    private static int Count(RequestRecorder recorder, string path) =>
+        recorder.Sent.Count(r => r.Method == "GET" && r.Uri.AbsolutePath == path);
+
+    [Fact]
+    public async Task Ten_concurrent_creates_look_each_name_up_once()
+    {
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions());
+        var recorder = new RequestRecorder();
+        using var connection = await Scenario.OpenAsync(server, TimeProvider.System, server.SetupToken, handler: recorder);
+        server.Faults.Latency = TimeSpan.FromMilliseconds(50); // every lookup is still in flight when the last create asks
+
+        var specs = Enumerable.Range(0, 10).Select(i => Spec(i, "write:buckets/my-bucket", "read:users/my-user")).ToList();
+        var tokens = await Task.WhenAll(specs.Select(s => Task.Run(() => connection.Backend.CreateAsync(s, CancellationToken.None))));
+
+        Assert.All(tokens, t => Assert.Equal($"write:orgs/{server.Org.Id}/buckets/{server.Bucket.Id}", t.Permissions[0].ToString()));
+        Assert.Equal(1, Count(recorder, "/api/v2/orgs"));
+        Assert.Equal(1, Count(recorder, "/api/v2/buckets"));
+        Assert.Equal(1, Count(recorder, "/api/v2/users"));
+        Assert.Equal(10, recorder.Sent.Count(r => r.Method == "POST" && r.Uri.AbsolutePath == "/api/v2/authorizations"));
+    }
+
+    [Fact]
+    public async Task Concurrent_all_access_creates_read_the_caller_and_the_resource_types_once()
+    {
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions());
+        var recorder = new RequestRecorder();
+        using var connection = await Scenario.OpenAsync(server, TimeProvider.System, server.SetupToken, handler: recorder);
+        server.Faults.Latency = TimeSpan.FromMilliseconds(50);
+        var before = Count(recorder, "/api/v2/resources"); // connecting may read them for its own reasons
+
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() =>
+            connection.Backend.CreateAsync(new TokenSpec { Description = "all-" + i, Preset = PermissionPreset.AllAccess }, CancellationToken.None))));
+
+        Assert.Equal(1, Count(recorder, "/api/v2/me"));
+        Assert.True(Count(recorder, "/api/v2/resources") - before <= 1);
+    }
+
+    [Fact]
+    public async Task A_failed_lookup_is_not_kept_and_a_later_create_asks_again()
+    {
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions());
+        var recorder = new RequestRecorder();
+        using var connection = await Scenario.OpenAsync(server, TimeProvider.System, server.SetupToken, handler: recorder);
+
+        var missing = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => Assert.ThrowsAsync<InfluxTokensException>(() =>
+            connection.Backend.CreateAsync(Spec(i, "write:buckets/later"), CancellationToken.None))));
+        Assert.All(missing, ex => Assert.Equal(InfluxErrorKind.NotFound, ex.Kind));
+        var asked = Count(recorder, "/api/v2/buckets");
+
+        server.V2.AddBucket(server.Org.Id, "later");
+        var token = await connection.Backend.CreateAsync(Spec(9, "write:buckets/later"), CancellationToken.None);
+        Assert.Equal(asked + 1, Count(recorder, "/api/v2/buckets"));
+        Assert.StartsWith($"write:orgs/{server.Org.Id}/buckets/", token.Permissions[0].ToString());
+    }
+
+    [Fact]
+    public async Task A_caller_whose_token_is_not_cancelled_gets_its_answer_when_the_first_caller_gives_up()
+    {
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions());
+        using var connection = await Scenario.OpenAsync(server, TimeProvider.System, server.SetupToken);
+        server.Faults.Latency = TimeSpan.FromMilliseconds(200);
+
+        using var first = new CancellationTokenSource();
+        var abandoned = connection.Backend.CreateAsync(Spec(0, "write:buckets/my-bucket"), first.Token);
+        var patient = connection.Backend.CreateAsync(Spec(1, "write:buckets/my-bucket"), CancellationToken.None);
+        first.CancelAfter(50);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
+        Assert.Equal($"write:orgs/{server.Org.Id}/buckets/{server.Bucket.Id}", (await patient).Permissions[0].ToString());
+    }
+}
