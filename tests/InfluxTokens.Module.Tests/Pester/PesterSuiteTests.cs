@@ -23,6 +23,7 @@ public class PesterSuiteTests(Xunit.Abstractions.ITestOutputHelper log)
         {
             foreach (var mode in Enum.GetValues<EmulatorMode>()) servers.Add(await TestServer.StartAsync(mode));
             servers[0].Emulator.V2.AddBucket(servers[0].Emulator.Org.Id, "telemetry"); // the README's bucket
+            servers[0].Emulator.V2.AddUser("ci-bot");                                    // the user docs/cmdlets examples name
             var home = Directory.CreateTempSubdirectory("influxtokens-pester-home-");
             var environment = new Dictionary<string, string?>
             {
