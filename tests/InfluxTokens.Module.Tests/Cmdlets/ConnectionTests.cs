@@ -27,10 +27,10 @@ public class ConnectionTests
                 Connect-InfluxServer @connect
                 foreach ($i in 1..8) {
                     # Short leases and long ones, interleaved with the other runspaces' work.
-                    $lease = if ($i % 2) { '1s' } else { '1h' }
+                    $lease = if ($i % 2) { '2s' } else { '1h' }   # 2 s: Dedicated refuses an expiry already past on arrival
                     New-InfluxToken -Description "fleet-$($server.Name)-$i" @mint -ExpiresIn $lease -Force | Out-Null
                 }
-                Start-Sleep -Milliseconds 1500
+                Start-Sleep -Milliseconds 2500
                 $swept = Invoke-InfluxTokenSweep -Description 'fleet-*' -Force | Where-Object { $null -ne $_.Outcome }
                 Get-InfluxToken -Description "fleet-$($server.Name)-8" | Revoke-InfluxToken -Force
                 [pscustomobject]@{ Server = $server.Name; Swept = @($swept).Count; Left = @(Get-InfluxToken -Description 'fleet-*').Description }

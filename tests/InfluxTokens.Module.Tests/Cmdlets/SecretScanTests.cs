@@ -25,7 +25,7 @@ public class SecretScanTests
                 Start-Transcript -Path (Join-Path $Dir transcript.txt) | Out-Null
                 $all = [System.Collections.Generic.List[object]]::new()
                 $issued = @(
-                    New-InfluxToken -Description scan-a @MintArgs -ExpiresIn 1s -Force
+                    New-InfluxToken -Description scan-a @MintArgs -ExpiresIn 2s -Force
                     New-InfluxToken -Description scan-b @MintArgs -ExpiresIn 1d -Force
                     New-InfluxToken -Description scan-c @MintArgs -Force
                 )
@@ -33,7 +33,7 @@ public class SecretScanTests
                 $all.AddRange(@(Get-InfluxToken))
                 $all.AddRange(@(Get-InfluxToken -Id $issued[1].Id))
                 $all.AddRange(@(Get-InfluxToken -Id $issued[1].Id | Set-InfluxToken -ExpiresIn 2d -Force -PassThru -ErrorAction SilentlyContinue))
-                Start-Sleep -Milliseconds 1200
+                Start-Sleep -Milliseconds 2200
                 $all.AddRange(@(Invoke-InfluxTokenSweep -Description scan-* -Force))
                 $all.AddRange(@(Get-InfluxToken -Id $issued[1].Id | Invoke-InfluxTokenRotation -NoOverlap -Force -ErrorAction SilentlyContinue))
                 $all.AddRange(@(Get-InfluxToken -Description scan-* | Revoke-InfluxToken -Force -PassThru))

@@ -11,9 +11,9 @@ public class SweepTests
     {
         var s = await Connected.StartAsync(mode);
         s.Run("""
-            if ($Expired) { 1..$Expired | ForEach-Object { New-InfluxToken -Description "lease-old-$_" @MintArgs -ExpiresIn 1s -Force } | Out-Null }
+            if ($Expired) { 1..$Expired | ForEach-Object { New-InfluxToken -Description "lease-old-$_" @MintArgs -ExpiresIn 2s -Force } | Out-Null } # 2 s: Dedicated refuses an expiry already past on arrival
             if ($Live) { 1..$Live | ForEach-Object { New-InfluxToken -Description "lease-new-$_" @MintArgs -ExpiresIn 1h -Force } | Out-Null }
-            Start-Sleep -Milliseconds 1200
+            Start-Sleep -Milliseconds 2200
             """, new System.Collections.Hashtable { ["Expired"] = expired, ["Live"] = live }).AssertClean();
         return s;
     }

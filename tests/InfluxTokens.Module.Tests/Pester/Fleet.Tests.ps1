@@ -6,12 +6,12 @@ BeforeAll {
         $connect = Get-ConnectArgs $server
         $mint = Get-MintArgs $server
         Connect-InfluxServer @connect
-        1..3 | ForEach-Object { New-InfluxToken -Description "fleet-$($server.Mode)-old-$_" @mint -ExpiresIn 1s } | Out-Null
+        1..3 | ForEach-Object { New-InfluxToken -Description "fleet-$($server.Mode)-old-$_" @mint -ExpiresIn 2s } | Out-Null   # 2 s: Dedicated refuses an expiry already past on arrival
         New-InfluxToken -Description "fleet-$($server.Mode)-live" @mint -ExpiresIn 1h | Out-Null
         Disconnect-InfluxServer
         [pscustomobject]@{ Name = $server.Mode; Connect = $connect }
     }
-    Start-Sleep -Milliseconds 1500   # past every 1 s lease, with room for a loaded machine
+    Start-Sleep -Milliseconds 2500   # past every 2 s lease, with room for a loaded machine
 }
 
 Describe 'A fleet swept from one runbook' {
