@@ -46,6 +46,10 @@
 - InfluxDB 3: Cloud Dedicated and Clustered (management API: native expiry, soft revocation, permission
   replacement, -WaitForActivation), InfluxDB 3 Core and Enterprise (named admin and resource tokens, system.tokens);
   influxctl's config as a connection fallback.
+- Connections belong to their runspace (ForEach-Object -Parallel fleets connect each to its own server);
+  New-InfluxToken mints concurrently from the pipeline (-ThrottleLimit); -CommandTimeoutSec bounds a whole command.
+- Safety: an unknown id is an error; the connection's own token is refused unless -IncludeConnectionToken; the
+  sweep re-reads each token before revoking it (Renewed), takes -ExcludeId, and always writes its summary.
 '@
         }
     }
