@@ -46,10 +46,6 @@ namespace InfluxTokens.Commands
                 {
                     ThrowInfluxError(ex, null); // e.g. an unreadable influx CLI config
                 }
-                catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
-                {
-                    throw new PipelineStoppedException();
-                }
 
                 // However they came about (-SkipCertificateCheck, INFLUX_SKIP_VERIFY, an http:// URL to another host),
                 // unverified TLS and cleartext tokens are said every time.

@@ -75,7 +75,7 @@ namespace InfluxTokens.Commands
             catch (Exception ex) when (DeadlinePassed && (ex is OperationCanceledException || ex is InfluxTokensException))
             {
                 beforeDeadlineError?.Invoke();
-                ThrowTerminatingError(DeadlineRecord());
+                ThrowTerminatingError(ToRecord(_deadline!.ExpiredError(), null));
             }
         }
 
@@ -93,7 +93,7 @@ namespace InfluxTokens.Commands
                         if (writesResult is null || writesResult(done.Result)) WriteObject(done.Result);
                         break;
                     case ItemFailed failed:
-                        if (DeadlinePassed) ThrowTerminatingError(DeadlineRecord());
+                        if (DeadlinePassed) ThrowInfluxError(failed.Error, failed.Target);
                         WriteError(ToRecord(failed.Error, failed.Target));
                         break;
                     case RunStopped stopped:
@@ -121,10 +121,8 @@ namespace InfluxTokens.Commands
         private static int ProgressIdOf(string activity) => StringComparer.Ordinal.GetHashCode(activity) & 0x7FFFFFFF;
 
         protected void ThrowInfluxError(Exception ex, object? target) =>
-            ThrowTerminatingError(DeadlinePassed ? DeadlineRecord() : ToRecord(ex, target));
-
-        /// <summary>The whole-command limit passed: its own id, so a scheduler's log tells it from one slow request.</summary>
-        private ErrorRecord DeadlineRecord() => new ErrorRecord(_deadline!.ExpiredError(), "InfluxCommandTimeout", ErrorCategory.OperationTimeout, null);
+            // Once the whole-command limit has passed, that is what any failure is about (its own id, InfluxCommandTimeout).
+            ThrowTerminatingError(DeadlinePassed ? ToRecord(_deadline!.ExpiredError(), null) : ToRecord(ex, target));
 
         /// <summary>The ErrorRecord of a failure: the catalogue's stable id and category.</summary>
         protected static ErrorRecord ToRecord(Exception ex, object? target) => ErrorCatalog.ToRecord(ex, target);

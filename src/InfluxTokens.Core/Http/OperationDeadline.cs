@@ -37,8 +37,8 @@ namespace InfluxTokens.Http
         public bool Expired => Limit is not null && _source.IsCancellationRequested && !_caller.IsCancellationRequested;
 
         /// <summary>The error to report once <see cref="Expired"/>: what stopped, and that work already done stands.</summary>
-        public InfluxTokensException ExpiredError() =>
-            new InfluxTokensException(InfluxErrorKind.Timeout,
+        public OperationDeadlineExceededException ExpiredError() =>
+            new OperationDeadlineExceededException(
                 "The command did not finish within its whole-operation limit of " + (Limit ?? TimeSpan.Zero).TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)
                 + " s; what was done before the limit stands and was reported, the rest was not attempted.");
 

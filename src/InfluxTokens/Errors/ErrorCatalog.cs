@@ -15,6 +15,7 @@ namespace InfluxTokens.Commands
         {
             InfluxParameterException p => (p.ErrorId, ErrorCategory.InvalidArgument),
             Leases.SweepLimitExceededException => ("SweepLimitExceeded", ErrorCategory.LimitsExceeded),
+            Http.OperationDeadlineExceededException => ("InfluxCommandTimeout", ErrorCategory.OperationTimeout),
             Tokens.ConnectionTokenRefusedException => ("ConnectionTokenRefused", ErrorCategory.PermissionDenied),
             Leases.RotationIncompleteException r => ("InfluxRotationIncomplete", For(r.Kind).Category),
             PermissionFormatException => ("InvalidPermission", ErrorCategory.InvalidArgument),

@@ -66,6 +66,7 @@ public class PipelineTests
     [InlineData("Get-InfluxToken | Set-InfluxToken -NoExpiry -ExpiresIn 1d -Force", "NoExpiryConflict", "not both")]
     [InlineData("Get-InfluxToken | Set-InfluxToken -Status Revoked -Force", "RevokedStatusRefused", "Revoke-InfluxToken")]
     [InlineData("Get-InfluxToken | Set-InfluxToken -Force", "NothingToChange", "-Description")]
+    [InlineData("Connect-InfluxServer @ConnectArgs -OrgId 0a1b2c3d4e5f6071", "AmbiguousOrg", "not both")]
     public async Task Contradicting_or_empty_parameters_get_their_own_error_id_and_change_nothing(string command, string id, string says)
     {
         await using var s = await Connected.StartAsync();
