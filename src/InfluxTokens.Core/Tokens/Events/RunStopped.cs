@@ -6,15 +6,11 @@ namespace InfluxTokens.Tokens.Events
     /// Nothing further can succeed (the credential refused, the server gone, a limit exceeded): the operation ends
     /// here. Everything finished before was reported in the events before this one.
     /// </summary>
-    public sealed class RunStopped : BulkEvent
+    public sealed class RunStopped : FailureEvent
     {
         public RunStopped(Exception error, object? target)
+            : base(error, target)
         {
-            Error = error;
-            Target = target;
         }
-
-        public Exception Error { get; }
-        public object? Target { get; }
     }
 }
