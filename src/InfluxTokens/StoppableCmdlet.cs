@@ -60,7 +60,8 @@ namespace InfluxTokens.Commands
 
         /// <summary>
         /// Runs a cmdlet's work: Ctrl+C ends it as a pipeline stop; the whole-command limit ends it with a terminating
-        /// timeout error, after <paramref name="beforeDeadlineError"/> has written what was finished (a summary).
+        /// timeout error, after <paramref name="beforeDeadlineError"/> has written what was finished (a summary); any
+        /// other foreseen failure that reaches here (bad parameters, a refused plan) ends it with its catalogue record.
         /// </summary>
         protected void Run(Action work, Action? beforeDeadlineError = null)
         {
@@ -76,6 +77,10 @@ namespace InfluxTokens.Commands
             {
                 beforeDeadlineError?.Invoke();
                 ThrowTerminatingError(ToRecord(_deadline!.ExpiredError(), null));
+            }
+            catch (Exception ex) when (ErrorCatalog.IsExpected(ex))
+            {
+                ThrowInfluxError(ex, null);
             }
         }
 

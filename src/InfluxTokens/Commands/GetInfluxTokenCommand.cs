@@ -83,28 +83,19 @@ namespace InfluxTokens.Commands
                 return;
             }
 
-            TokenFilter filter;
-            try
+            var filter = new TokenFilter
             {
-                filter = new TokenFilter
-                {
-                    User = User,
-                    Org = Org,
-                    Status = Status,
-                    Description = Description ?? Array.Empty<string>(),
-                    Permission = Permission ?? Array.Empty<string>(),
-                    Expired = Expired,
-                    ExpiringWithin = DurationParameter.Parse(ExpiringWithin, nameof(ExpiringWithin))?.Value,
-                    NoExpiry = NoExpiry,
-                    Risky = Risky,
-                    IncludeRevoked = IncludeRevoked,
-                };
-            }
-            catch (System.ArgumentException ex)
-            {
-                ThrowInfluxError(ex, null);
-                return;
-            }
+                User = User,
+                Org = Org,
+                Status = Status,
+                Description = Description ?? Array.Empty<string>(),
+                Permission = Permission ?? Array.Empty<string>(),
+                Expired = Expired,
+                ExpiringWithin = DurationParameter.Parse(ExpiringWithin, nameof(ExpiringWithin))?.Value,
+                NoExpiry = NoExpiry,
+                Risky = Risky,
+                IncludeRevoked = IncludeRevoked,
+            };
 
             WriteVerbose("Listing tokens on " + ActiveConnection + ".");
             var listed = 0;

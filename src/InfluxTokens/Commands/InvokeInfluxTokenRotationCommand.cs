@@ -54,18 +54,11 @@ namespace InfluxTokens.Commands
         protected override void BeginProcessing() => Run(() =>
         {
             var connection = ActiveConnection;
-            try
-            {
-                // Lifetimes count from now: an -ExpiresIn is fixed once, so every replacement of the run gets the same expiry.
-                var options = RotationParameters.ToOptions(DurationParameter.Parse(Overlap, nameof(Overlap))?.Value, NoOverlap, Deactivate,
-                    ExpiryParameters.Resolve(connection, ExpiresIn, ExpiresAt), AsPlainText);
-                _old = options.Overlap is { } o ? "then end the old one after " + new LeaseDuration(o) : "then " + (Deactivate ? "deactivate" : "delete") + " the old one now";
-                _rotation = new BulkRotation(connection, options, ThrottleLimit, CancelToken);
-            }
-            catch (Exception ex) when (ErrorCatalog.IsExpected(ex))
-            {
-                ThrowInfluxError(ex, null);
-            }
+            // Lifetimes count from now: an -ExpiresIn is fixed once, so every replacement of the run gets the same expiry.
+            var options = RotationParameters.ToOptions(DurationParameter.Parse(Overlap, nameof(Overlap))?.Value, NoOverlap, Deactivate,
+                ExpiryParameters.Resolve(connection, ExpiresIn, ExpiresAt), AsPlainText);
+            _old = options.Overlap is { } o ? "then end the old one after " + new LeaseDuration(o) : "then " + (Deactivate ? "deactivate" : "delete") + " the old one now";
+            _rotation = new BulkRotation(connection, options, ThrottleLimit, CancelToken);
         });
 
         protected override void ProcessRecord() => Run(() =>

@@ -70,25 +70,14 @@ namespace InfluxTokens.Commands
             _sweep?.Dispose();
         }
 
-        private SweepOptions Options()
+        private SweepOptions Options() => new SweepOptions
         {
-            try
-            {
-                return new SweepOptions
-                {
-                    GracePeriod = DurationParameter.Parse(GracePeriod, nameof(GracePeriod))?.Value ?? TimeSpan.Zero,
-                    Action = Deactivate ? RevokeAction.Deactivate : RevokeAction.Delete,
-                    Description = Description ?? Array.Empty<string>(),
-                    MaxRevocations = MaxRevocations,
-                    NoExpiryOlderThan = DurationParameter.Parse(NoExpiryOlderThan, nameof(NoExpiryOlderThan))?.Value,
-                    ExcludeIds = ExcludeId ?? Array.Empty<string>(),
-                };
-            }
-            catch (ArgumentException ex)
-            {
-                ThrowInfluxError(ex, null);
-                throw; // not reached: the line above ends the command
-            }
-        }
+            GracePeriod = DurationParameter.Parse(GracePeriod, nameof(GracePeriod))?.Value ?? TimeSpan.Zero,
+            Action = Deactivate ? RevokeAction.Deactivate : RevokeAction.Delete,
+            Description = Description ?? Array.Empty<string>(),
+            MaxRevocations = MaxRevocations,
+            NoExpiryOlderThan = DurationParameter.Parse(NoExpiryOlderThan, nameof(NoExpiryOlderThan))?.Value,
+            ExcludeIds = ExcludeId ?? Array.Empty<string>(),
+        };
     }
 }

@@ -57,25 +57,18 @@ namespace InfluxTokens.Commands
         protected override void BeginProcessing() => Run(() =>
         {
             var connection = ActiveConnection;
-            try
+            _update = new TokenUpdate
             {
-                _update = new TokenUpdate
-                {
-                    Description = Description,
-                    Status = Status,
-                    ExpiresAt = ExpiryParameters.Resolve(connection, ExpiresIn, ExpiresAt),
-                    RemoveExpiry = NoExpiry,
-                    Permissions = Permission is null && Read is null && Write is null
-                        ? null
-                        : TokenSpecBuilder.Permissions(connection.Backend.ResourceTypes, Permission, Read, Write),
-                };
-                UpdateParameters.Check(_update);
-                TokenOperations.CheckUpdate(_update);
-            }
-            catch (Exception ex) when (ErrorCatalog.IsExpected(ex))
-            {
-                ThrowInfluxError(ex, null);
-            }
+                Description = Description,
+                Status = Status,
+                ExpiresAt = ExpiryParameters.Resolve(connection, ExpiresIn, ExpiresAt),
+                RemoveExpiry = NoExpiry,
+                Permissions = Permission is null && Read is null && Write is null
+                    ? null
+                    : TokenSpecBuilder.Permissions(connection.Backend.ResourceTypes, Permission, Read, Write),
+            };
+            UpdateParameters.Check(_update);
+            TokenOperations.CheckUpdate(_update);
         });
 
         protected override void ProcessRecord() => Run(() =>

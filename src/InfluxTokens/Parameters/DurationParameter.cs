@@ -1,4 +1,3 @@
-using System;
 using InfluxTokens.Leases;
 
 namespace InfluxTokens.Commands
@@ -12,17 +11,7 @@ namespace InfluxTokens.Commands
         public static LeaseDuration? Parse(string? text, string parameterName)
         {
             if (text is null) return null;
-            string? error;
-            LeaseDuration? duration;
-            try
-            {
-                if (LeaseDuration.TryParse(text, out duration, out error)) return duration;
-            }
-            catch (OverflowException)
-            {
-                error = "'" + text.Trim() + "' is longer than the " + LeaseDuration.Maximum.TotalDays + " days (10 years) a token may live.";
-            }
-
+            if (LeaseDuration.TryParse(text, out var duration, out var error)) return duration;
             throw new InfluxParameterException(ErrorId, parameterName, "-" + parameterName + ": " + error);
         }
     }
