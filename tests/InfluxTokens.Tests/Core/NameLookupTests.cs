@@ -35,6 +35,59 @@ public class NameLookupTests
     }
 
     [Fact]
+    public async Task A_fresh_connection_looks_the_bucket_up_by_the_orgs_name_while_it_looks_the_org_up()
+    {
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions());
+        var holder = new OrgLookupHolder();
+        using var connection = await Scenario.OpenAsync(server, TimeProvider.System, server.SetupToken, handler: holder);
+        holder.Armed = true;
+
+        var token = await connection.Backend.CreateAsync(Spec(0, "write:buckets/my-bucket"), CancellationToken.None);
+
+        Assert.True(holder.BucketAskedWhileOrgHeld, "the bucket lookup waited for the org lookup");
+        Assert.Contains("org=my-org", holder.BucketQuery);
+        Assert.Equal(server.Org.Id, token.OrgId);
+        Assert.Equal($"write:orgs/{server.Org.Id}/buckets/{server.Bucket.Id}", token.Permissions[0].ToString());
+    }
+
+    [Fact]
+    public async Task When_the_org_and_its_bucket_are_both_unknown_the_org_is_reported()
+    {
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions());
+        using var connection = await Scenario.OpenAsync(server, TimeProvider.System, server.SetupToken);
+        var spec = Spec(0, "write:buckets/my-bucket");
+        spec.Org = "no-such-org";
+
+        var ex = await Assert.ThrowsAsync<InfluxTokensException>(() => connection.Backend.CreateAsync(spec, CancellationToken.None));
+
+        Assert.Equal(InfluxErrorKind.NotFound, ex.Kind);
+        Assert.StartsWith("No organization named 'no-such-org'", ex.Message);
+    }
+
+    /// <summary>Holds the org lookup until a bucket lookup is sent (or 5 s pass): a create that asks in turn cannot get past it.</summary>
+    private sealed class OrgLookupHolder() : DelegatingHandler(new HttpClientHandler())
+    {
+        private readonly TaskCompletionSource _bucketAsked = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public volatile bool Armed;
+        public bool BucketAskedWhileOrgHeld { get; private set; }
+        public string BucketQuery { get; private set; } = "";
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var path = request.RequestUri!.AbsolutePath;
+            if (Armed && path == "/api/v2/buckets")
+            {
+                BucketQuery = Uri.UnescapeDataString(request.RequestUri.Query);
+                _bucketAsked.TrySetResult();
+            }
+
+            if (Armed && path == "/api/v2/orgs")
+                BucketAskedWhileOrgHeld = await Task.WhenAny(_bucketAsked.Task, Task.Delay(TimeSpan.FromSeconds(5), cancellationToken)) == _bucketAsked.Task;
+            return await base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task Concurrent_all_access_creates_read_the_caller_and_the_resource_types_once()
     {
         await using var server = await EmulatorServer.StartAsync(new EmulatorOptions());

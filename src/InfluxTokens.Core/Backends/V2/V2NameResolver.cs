@@ -19,7 +19,7 @@ namespace InfluxTokens.Backends.V2
     {
         private readonly InfluxHttpClient _http;
         private readonly SingleFlight<string> _orgs = new SingleFlight<string>();
-        private readonly SingleFlight<string> _buckets = new SingleFlight<string>();
+        private readonly SingleFlight<V2Named> _buckets = new SingleFlight<V2Named>();
         private readonly SingleFlight<string?> _bucketOrgs = new SingleFlight<string?>();
         private readonly SingleFlight<string> _users = new SingleFlight<string>();
         private readonly SingleFlight<IReadOnlyList<string>> _resourceTypes = new SingleFlight<IReadOnlyList<string>>();
@@ -30,13 +30,23 @@ namespace InfluxTokens.Backends.V2
         public Task<string> OrgIdAsync(string nameOrId, CancellationToken ct) =>
             Permission.IsId(nameOrId)
                 ? Task.FromResult(nameOrId.ToLowerInvariant())
-                : LookupAsync(_orgs, nameOrId, nameOrId, "organization", null, "/api/v2/orgs", V2Json.Default.V2OrgList, l => l.Orgs, ct, Q("org", nameOrId));
+                : LookupAsync(_orgs, nameOrId, nameOrId, "organization", null, "/api/v2/orgs", V2Json.Default.V2OrgList, l => l.Orgs, m => m.Id!, ct,
+                    Q("org", nameOrId));
 
-        public Task<string> BucketIdAsync(string nameOrId, string orgId, CancellationToken ct) =>
-            Permission.IsId(nameOrId)
-                ? Task.FromResult(nameOrId.ToLowerInvariant())
-                : LookupAsync(_buckets, orgId + "/" + nameOrId, nameOrId, "bucket", orgId, "/api/v2/buckets", V2Json.Default.V2BucketList, l => l.Buckets, ct,
-                    Q("orgID", orgId), Q("name", nameOrId));
+        /// <summary>
+        /// A bucket's id and its org's id, from one request. The org may be given by name (<c>?org=</c>), so a
+        /// fresh connection looks the bucket up while it looks the org up, not after it.
+        /// </summary>
+        public async Task<(string Id, string OrgId)> BucketAsync(string nameOrId, string org, CancellationToken ct)
+        {
+            if (Permission.IsId(nameOrId)) return (nameOrId.ToLowerInvariant(), await OrgIdAsync(org, ct).ConfigureAwait(false));
+            var orgIsId = Permission.IsId(org);
+            var bucket = await LookupAsync(_buckets, org + "/" + nameOrId, nameOrId, "bucket", org, "/api/v2/buckets", V2Json.Default.V2BucketList,
+                l => l.Buckets, m => m, ct, Q(orgIsId ? "orgID" : "org", org), Q("name", nameOrId)).ConfigureAwait(false);
+            // A server that leaves orgID out of a bucket costs the org lookup, which is cached anyway.
+            var orgId = Permission.IsId(bucket.OrgId) ? bucket.OrgId!.ToLowerInvariant() : await OrgIdAsync(org, ct).ConfigureAwait(false);
+            return (bucket.Id!.ToLowerInvariant(), orgId);
+        }
 
         /// <summary>
         /// The org a bucket id belongs to (<c>GET /api/v2/buckets?id=</c>), or null when the caller cannot see it;
@@ -65,7 +75,8 @@ namespace InfluxTokens.Backends.V2
         public Task<string> UserIdAsync(string nameOrId, CancellationToken ct) =>
             Permission.IsId(nameOrId)
                 ? Task.FromResult(nameOrId.ToLowerInvariant())
-                : LookupAsync(_users, nameOrId, nameOrId, "user", null, "/api/v2/users", V2Json.Default.V2UserList, l => l.Users, ct, Q("name", nameOrId));
+                : LookupAsync(_users, nameOrId, nameOrId, "user", null, "/api/v2/users", V2Json.Default.V2UserList, l => l.Users, m => m.Id!, ct,
+                    Q("name", nameOrId));
 
         public async Task<IReadOnlyList<string>> OrgNamesAsync(CancellationToken ct)
         {
@@ -83,9 +94,9 @@ namespace InfluxTokens.Backends.V2
             (items ?? new List<V2Named?>()).Where(i => !string.IsNullOrEmpty(i?.Name)).Select(i => i!.Name!).ToList();
 
         /// <summary>One name lookup: cached, a 404 or an absent name both reported as "no such ...".</summary>
-        private Task<string> LookupAsync<TList>(
-            SingleFlight<string> cache, string key, string name, string what, string? orgId,
-            string endpoint, JsonTypeInfo<TList> type, Func<TList, List<V2Named?>?> items, CancellationToken ct,
+        private Task<T> LookupAsync<TList, T>(
+            SingleFlight<T> cache, string key, string name, string what, string? org,
+            string endpoint, JsonTypeInfo<TList> type, Func<TList, List<V2Named?>?> items, Func<V2Named, T> select, CancellationToken ct,
             params KeyValuePair<string, string?>[] query) =>
             cache.GetAsync(key, async token =>
             {
@@ -96,10 +107,11 @@ namespace InfluxTokens.Backends.V2
                 }
                 catch (InfluxApiException ex) when (ex.StatusCode == 404)
                 {
-                    throw NotFound(what, name, ex, orgId);
+                    throw NotFound(what, name, ex, org);
                 }
 
-                return Single(items(list), name, endpoint) ?? throw NotFound(what, name, null, orgId);
+                var match = Single(items(list), name, endpoint) ?? throw NotFound(what, name, null, org);
+                return select(match);
             }, keep: null, ct);
 
         /// <summary>The user the connection's token belongs to (<c>GET /api/v2/me</c>).</summary>
@@ -124,18 +136,19 @@ namespace InfluxTokens.Backends.V2
 
         // Exact-name match: servers filter by name, but a proxy or an old server that ignores the filter
         // must not make us pick someone else's bucket.
-        private static string? Single(List<V2Named?>? items, string name, string endpoint)
+        private static V2Named? Single(List<V2Named?>? items, string name, string endpoint)
         {
             var match = items?.FirstOrDefault(i => i is not null && string.Equals(i.Name, name, StringComparison.Ordinal));
             if (match is null) return null;
             if (!Permission.IsId(match.Id))
                 throw InfluxApiException.Malformed("GET", endpoint, 200, "'" + name + "' without a valid id");
-            return match.Id!.ToLowerInvariant();
+            match.Id = match.Id!.ToLowerInvariant();
+            return match;
         }
 
-        private static InfluxTokensException NotFound(string what, string name, Exception? inner, string? orgId = null) =>
+        private static InfluxTokensException NotFound(string what, string name, Exception? inner, string? org = null) =>
             new InfluxTokensException(InfluxErrorKind.NotFound,
-                "No " + what + " named '" + name + "' exists" + (orgId is null ? string.Empty : " in org " + orgId)
+                "No " + what + " named '" + name + "' exists" + (org is null ? string.Empty : " in org " + org)
                 + " (or the connection's token may not read it).", inner);
 
         private static KeyValuePair<string, string?> Q(string key, string value) => new KeyValuePair<string, string?>(key, value);

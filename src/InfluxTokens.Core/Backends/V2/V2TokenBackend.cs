@@ -120,25 +120,23 @@ namespace InfluxTokens.Backends.V2
             var org = spec.Org ?? _defaultOrg ?? throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
                 "No organization to create the token in: name one, or give the connection a default org.");
 
-            var orgId = await _names.OrgIdAsync(org, cancellationToken).ConfigureAwait(false);
-            var userId = spec.User is null ? null : await _names.UserIdAsync(spec.User, cancellationToken).ConfigureAwait(false);
-            IReadOnlyList<Permission> permissions;
-            switch (spec.Preset)
+            // The lookups a fresh connection needs go out together: a bucket is found by the org's name while
+            // the org is, so the first create waits one round, not two.
+            var orgIdTask = _names.OrgIdAsync(org, cancellationToken);
+            var userIdTask = spec.User is null ? Task.FromResult<string?>(null) : NullableAsync(_names.UserIdAsync(spec.User, cancellationToken));
+            var permissionsTask = PermissionsAsync(spec, org, orgIdTask, userIdTask, cancellationToken);
+            try
             {
-                case PermissionPreset.Operator:
-                    permissions = PermissionSets.Operator(await _names.ResourceTypesAsync(cancellationToken).ConfigureAwait(false));
-                    break;
-                case PermissionPreset.AllAccess:
-                    var owner = userId ?? await _names.CallerUserIdAsync(cancellationToken).ConfigureAwait(false);
-                    permissions = PermissionSets.AllAccess(await _names.ResourceTypesAsync(cancellationToken).ConfigureAwait(false), orgId, owner);
-                    break;
-                default:
-                    var resolved = new List<Permission>(spec.Permissions.Count);
-                    foreach (var p in spec.Permissions)
-                        resolved.Add(await ResolveAsync(p, orgId, cancellationToken).ConfigureAwait(false));
-                    permissions = resolved;
-                    break;
+                await Task.WhenAll(orgIdTask, userIdTask, permissionsTask).ConfigureAwait(false);
             }
+            catch (Exception)
+            {
+                // Each is awaited below, so the error reported is the org's, else the user's, else a permission's.
+            }
+
+            var orgId = await orgIdTask.ConfigureAwait(false);
+            var userId = await userIdTask.ConfigureAwait(false);
+            var permissions = await permissionsTask.ConfigureAwait(false);
 
             var tag = LeaseMarker.NewCreateTag();
             var request = new V2CreateRequest
@@ -201,18 +199,44 @@ namespace InfluxTokens.Backends.V2
         public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
             _http.DeleteAsync(PathOf(id), cancellationToken);
 
+        private async Task<IReadOnlyList<Permission>> PermissionsAsync(
+            TokenSpec spec, string org, Task<string> orgIdTask, Task<string?> userIdTask, CancellationToken ct)
+        {
+            switch (spec.Preset)
+            {
+                case PermissionPreset.Operator:
+                    return PermissionSets.Operator(await _names.ResourceTypesAsync(ct).ConfigureAwait(false));
+                case PermissionPreset.AllAccess:
+                    var types = _names.ResourceTypesAsync(ct);
+                    var orgId = await orgIdTask.ConfigureAwait(false);
+                    var owner = await userIdTask.ConfigureAwait(false) ?? await _names.CallerUserIdAsync(ct).ConfigureAwait(false);
+                    return PermissionSets.AllAccess(await types.ConfigureAwait(false), orgId, owner);
+                default:
+                    return await Task.WhenAll(spec.Permissions.Select(p => ResolveAsync(p, org, ct))).ConfigureAwait(false);
+            }
+        }
+
+        private static async Task<string?> NullableAsync(Task<string> task) => await task.ConfigureAwait(false);
+
         /// <summary>Fills in the ids a permission names by name. A bucket named without an org is looked up in the
         /// token's org and scoped to it, as <c>influx auth create --read-bucket</c> does. A bucket given by id alone is
         /// sent with the org it belongs to: an org-scoped caller (every all-access token) may not grant an id-only permission.</summary>
-        private async Task<Permission> ResolveAsync(Permission p, string tokenOrgId, CancellationToken ct)
+        private async Task<Permission> ResolveAsync(Permission p, string tokenOrg, CancellationToken ct)
         {
             var r = p.Resource;
             if (ResourceTypes.Canonicalize(r.Type) is null)
                 throw new InfluxTokensException(InfluxErrorKind.InvalidRequest,
                     "Permission '" + p.ToDisplayString() + "': " + ResourceTypes.ProductName + " has no '" + r.Type + "' resources; it accepts: " + ResourceTypes.Describe() + ".");
             if (r.Type == "buckets" && r.Id is not null && r.OrgId is null && r.Org is null)
-                return new Permission(p.Action, r.WithIds(r.Id, await _names.BucketOrgIdAsync(r.Id, ct).ConfigureAwait(false) ?? tokenOrgId));
+                return new Permission(p.Action, r.WithIds(r.Id,
+                    await _names.BucketOrgIdAsync(r.Id, ct).ConfigureAwait(false) ?? await _names.OrgIdAsync(tokenOrg, ct).ConfigureAwait(false)));
             if (r.IsResolved) return p;
+
+            if (r.Type == "buckets" && r.Id is null && r.Name is not null)
+            {
+                var bucket = await _names.BucketAsync(r.Name, r.OrgId ?? r.Org ?? tokenOrg, ct).ConfigureAwait(false);
+                return new Permission(p.Action, r.WithIds(bucket.Id, bucket.OrgId));
+            }
 
             var orgId = r.OrgId ?? (r.Org is null ? null : await _names.OrgIdAsync(r.Org, ct).ConfigureAwait(false));
             var id = r.Id;
@@ -220,10 +244,6 @@ namespace InfluxTokens.Backends.V2
             {
                 switch (r.Type)
                 {
-                    case "buckets":
-                        orgId ??= tokenOrgId;
-                        id = await _names.BucketIdAsync(r.Name, orgId, ct).ConfigureAwait(false);
-                        break;
                     case "orgs":
                         id = await _names.OrgIdAsync(r.Name, ct).ConfigureAwait(false);
                         break;
