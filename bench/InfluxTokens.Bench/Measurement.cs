@@ -26,7 +26,28 @@ public static class Measure
             Process.GetCurrentProcess().TotalProcessorTime - cpu);
     }
 
-    public static Task<Sample> Run(Action body) => RunAsync(() => { body(); return Task.CompletedTask; });
+    /// <summary>
+    /// A blocking body (a PowerShell pipeline) runs on a thread of its own, as pwsh's main thread is one of its own:
+    /// blocking a thread-pool thread instead would take one of the two the pool starts with on 2 cores from the
+    /// network work the cmdlet waits on, a handicap no real host imposes.
+    /// </summary>
+    public static Task<Sample> Run(Action body) => RunAsync(() => OnOwnThread(() =>
+    {
+        body();
+        return true;
+    }));
+
+    /// <summary>Work that blocks, on a thread of its own (as a cmdlet's pipeline thread is).</summary>
+    public static Task<T> OnOwnThread<T>(Func<T> work)
+    {
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        new Thread(() =>
+        {
+            try { done.SetResult(work()); }
+            catch (Exception ex) { done.SetException(ex); }
+        }) { IsBackground = true, Name = "own thread" }.Start();
+        return done.Task;
+    }
 
     public static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 

@@ -37,6 +37,7 @@ Console.WriteLine();
 if (args.SkipWhile(a => a != "--min-threads").Skip(1).FirstOrDefault() is { } minThreads) // diagnosis: is the thread pool short?
     ThreadPool.SetMinThreads(int.Parse(minThreads, System.Globalization.CultureInfo.InvariantCulture), int.Parse(minThreads, System.Globalization.CultureInfo.InvariantCulture));
 using var pwsh = new PowerShellHost();
+await RigAsync();
 
 if (only is null or "list") await ListingAsync(quick ? 10_000 : 100_000, full: true);
 if (only is null or "list") await ListingAsync(10_000, full: false);
@@ -47,6 +48,32 @@ if (only is null or "sweep") await SweepAsync(quick ? 5_000 : 50_000, quick ? 1_
 if (only is null or "fleet") await FleetAsync(quick ? 2_000 : 20_000, quick ? 400 : 4_000);
 Targets.PrintAll();
 return;
+
+// 0. The rig: every latency bound divides by the emulator's latency, so first show that it holds what it is asked ----
+async Task RigAsync()
+{
+    await using var server = await EmulatorServer.StartAsync(new EmulatorOptions());
+    using var http = new HttpClient { BaseAddress = server.Url };
+    async Task<TimeSpan> RoundTrip()
+    {
+        var times = new List<TimeSpan>();
+        for (var i = 0; i < 60; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            using var response = await http.GetAsync("/health");
+            times.Add(sw.Elapsed);
+        }
+
+        return Stats.Median(times.Skip(10));
+    }
+
+    var bare = await RoundTrip();
+    server.Faults.Latency = latency;
+    var held = await RoundTrip();
+    Console.WriteLine($"== The rig: GET /health one at a time on a warm connection, median of 50: {bare.TotalMilliseconds:F2} ms at latency 0, "
+                      + $"{held.TotalMilliseconds:F2} ms at latency {latency.TotalMilliseconds} ms (held {(held - bare).TotalMilliseconds:F2} ms for {latency.TotalMilliseconds} asked)");
+    Console.WriteLine();
+}
 
 // 1. Listing ---------------------------------------------------------------------------------------------------------
 async Task ListingAsync(int n, bool full)
@@ -89,7 +116,7 @@ async Task ListingAsync(int n, bool full)
         s.Add(new Contender("layer: Core's Get-InfluxToken operation", "TokenOperations.GetAsync (the cmdlet's filter, and each token copied without its value), await foreach",
             _ => Measure.RunAsync(async () => Check(total, await CountOperationAsync(connection)))));
         s.Add(new Contender("layer: ... consumed as the cmdlet does", "the same, on a thread of its own that blocks on each MoveNextAsync as StoppableCmdlet.Stream does",
-            _ => Measure.RunAsync(async () => Check(total, await OnThread(() => CountBlocking(connection))))));
+            _ => Measure.RunAsync(async () => Check(total, await Measure.OnOwnThread(() => CountBlocking(connection))))));
         s.Add(new Contender("pwsh: Get-InfluxToken | Out-Null", "the cmdlet, each token dropped as it comes out (equal work with the Core's streamed listing)",
             _ => Measure.Run(() => pwsh.Invoke("Get-InfluxToken | Out-Null"))));
         var buffer = new byte[128 * 1024];
@@ -470,17 +497,6 @@ static int CountBlocking(InfluxConnection connection)
     return n;
 }
 
-static Task<T> OnThread<T>(Func<T> work)
-{
-    var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-    new Thread(() =>
-    {
-        try { done.SetResult(work()); }
-        catch (Exception ex) { done.SetException(ex); }
-    }) { IsBackground = true, Name = "pipeline" }.Start();
-    return done.Task;
-}
-
 static async Task<List<InfluxToken>> KeepAsync(InfluxConnection connection)
 {
     var all = new List<InfluxToken>();
@@ -558,27 +574,15 @@ static InfluxDB.Client.Api.Domain.AuthorizationPostRequest PeerSpec(string orgId
         LeaseMarker.Compose(description, DateTimeOffset.UtcNow.AddDays(30)));
 
 // On a thread of its own, as a cmdlet's pipeline thread is: the ordered runner, fed and drained there.
-static Task<List<Finished<TIn, TOut>>> OnPipelineThread<TIn, TOut>(IReadOnlyList<TIn> items, int throttle, Func<TIn, CancellationToken, Task<TOut>> work)
-{
-    var done = new TaskCompletionSource<List<Finished<TIn, TOut>>>(TaskCreationOptions.RunContinuationsAsynchronously);
-    var thread = new Thread(() =>
+static Task<List<Finished<TIn, TOut>>> OnPipelineThread<TIn, TOut>(IReadOnlyList<TIn> items, int throttle, Func<TIn, CancellationToken, Task<TOut>> work) =>
+    Measure.OnOwnThread(() =>
     {
-        try
-        {
-            var results = new List<Finished<TIn, TOut>>(items.Count);
-            using var runner = new OrderedRunner<TIn, TOut>(throttle, work, default);
-            foreach (var item in items) results.AddRange(runner.Add(item));
-            results.AddRange(runner.Drain());
-            done.SetResult(results);
-        }
-        catch (Exception ex)
-        {
-            done.SetException(ex);
-        }
-    }) { IsBackground = true, Name = "pipeline" };
-    thread.Start();
-    return done.Task;
-}
+        var results = new List<Finished<TIn, TOut>>(items.Count);
+        using var runner = new OrderedRunner<TIn, TOut>(throttle, work, default);
+        foreach (var item in items) results.AddRange(runner.Add(item));
+        results.AddRange(runner.Drain());
+        return results;
+    });
 
 // What Revoke-InfluxToken and Invoke-InfluxTokenSweep do after listing: the ordered runner over TokenSweeper.RevokeAsync,
 // or over a SweepRun (re-read, then revoke).
