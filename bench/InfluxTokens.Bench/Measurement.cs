@@ -1,9 +1,10 @@
 using System.Diagnostics;
+using InfluxDB.Emulator;
 
 namespace InfluxTokens.Bench;
 
 /// <summary>One timed run: wall time, bytes allocated by the whole process, peak growth of the managed heap, full collections.</summary>
-public sealed record Sample(TimeSpan Elapsed, long Allocated, long PeakGrowth, int FullCollections, TimeSpan Cpu);
+public sealed record Sample(TimeSpan Elapsed, long Allocated, long PeakGrowth, int FullCollections, TimeSpan Cpu, TimeSpan HeldLate);
 
 /// <summary>Times a body with its memory figures; setup belongs outside it.</summary>
 public static class Measure
@@ -17,13 +18,14 @@ public static class Measure
         var allocated = GC.GetTotalAllocatedBytes(true);
         var full = GC.CollectionCount(2);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        LatencyClock.ResetLateness();
         using var peak = new PeakSampler();
         var sw = Stopwatch.StartNew();
         await body();
         sw.Stop();
         var top = peak.Stop();
         return new Sample(sw.Elapsed, GC.GetTotalAllocatedBytes(true) - allocated, Math.Max(0, top - baseline), GC.CollectionCount(2) - full,
-            Process.GetCurrentProcess().TotalProcessorTime - cpu);
+            Process.GetCurrentProcess().TotalProcessorTime - cpu, LatencyClock.Lateness.MeanLate);
     }
 
     /// <summary>
@@ -152,7 +154,7 @@ public sealed class Scenario(string title, string setting, int repetitions)
 
     public void Print(Func<Contender, string>? extra = null)
     {
-        Console.WriteLine($"   {"contender",-54} {"median",9} {"min",9} {"/ module (paired: median [range])",-34} {"allocated",11} {"peak heap +",11} {"gen2",4} {"CPU",8}");
+        Console.WriteLine($"   {"contender",-54} {"median",9} {"min",9} {"/ module (paired: median [range])",-34} {"allocated",11} {"peak heap +",11} {"gen2",4} {"CPU",8} {"late",6}");
         foreach (var c in Contenders)
         {
             var ratio = c == Reference ? "1 (the module)" : Format(Stats.Paired(c, Reference));
@@ -160,7 +162,8 @@ public sealed class Scenario(string title, string setting, int repetitions)
             var peak = (long)Stats.Median(c.Samples.Select(s => (double)s.PeakGrowth));
             var gen2 = Stats.Median(c.Samples.Select(s => (double)s.FullCollections));
             var cpu = Stats.Median(c.Samples.Select(s => s.Cpu));
-            Console.WriteLine($"   {c.Name,-54} {Seconds(c.Median),9} {Seconds(c.Min),9} {ratio,-34} {Stats.Mib(alloc),11} {Stats.Mib(peak),11} {gen2,4:0.#} {Seconds(cpu),8}");
+            var late = Stats.Median(c.Samples.Select(s => s.HeldLate));
+            Console.WriteLine($"   {c.Name,-54} {Seconds(c.Median),9} {Seconds(c.Min),9} {ratio,-34} {Stats.Mib(alloc),11} {Stats.Mib(peak),11} {gen2,4:0.#} {Seconds(cpu),8} {(late > TimeSpan.Zero ? $"{late.TotalMilliseconds:F2}" : "-"),6}");
         }
 
         Console.WriteLine("   method:");

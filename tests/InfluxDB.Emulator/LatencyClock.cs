@@ -11,14 +11,33 @@ namespace InfluxDB.Emulator;
 /// before the earliest is due, then sleeps the rest with nanosleep, which the kernel honours to tens of
 /// microseconds. Elsewhere than Linux it falls back to <c>Task.Delay</c>.
 /// </summary>
-internal static class LatencyClock
+public static class LatencyClock
 {
+    private static long _released;
+    private static long _lateTicks;
+
+    /// <summary>Requests released since the last reset, and how late on average (past their due time, when the clock let them go).</summary>
+    public static (long Released, TimeSpan MeanLate) Lateness
+    {
+        get
+        {
+            var n = Interlocked.Read(ref _released);
+            return (n, n == 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(Interlocked.Read(ref _lateTicks) / (double)n / Stopwatch.Frequency));
+        }
+    }
+
+    public static void ResetLateness()
+    {
+        Interlocked.Exchange(ref _released, 0);
+        Interlocked.Exchange(ref _lateTicks, 0);
+    }
+
     private static readonly long CoarseMargin = Stopwatch.Frequency * 2 / 1000;
     private static readonly object Gate = new();
     private static readonly PriorityQueue<TaskCompletionSource, long> Due = new();
     private static Thread? _thread;
 
-    public static Task Delay(TimeSpan latency)
+    internal static Task Delay(TimeSpan latency)
     {
         if (latency <= TimeSpan.Zero) return Task.CompletedTask;
         if (!OperatingSystem.IsLinux()) return Task.Delay(latency);
@@ -50,7 +69,12 @@ internal static class LatencyClock
             {
                 while (Due.Count == 0) Monitor.Wait(Gate);
                 var now = Stopwatch.GetTimestamp();
-                while (Due.TryPeek(out _, out var due) && due <= now) released.Add(Due.Dequeue());
+                while (Due.TryPeek(out _, out var due) && due <= now)
+                {
+                    released.Add(Due.Dequeue());
+                    Interlocked.Add(ref _lateTicks, now - due);
+                    Interlocked.Increment(ref _released);
+                }
                 wait = Due.TryPeek(out _, out var next) ? next - now : 0;
                 var coarseMilliseconds = (int)((wait - CoarseMargin) * 1000 / Stopwatch.Frequency);
                 if (released.Count == 0 && coarseMilliseconds >= 1)

@@ -10,5 +10,12 @@ namespace InfluxTokens.Backends
 
         /// <summary>Also list revoked tokens (Cloud Dedicated and Clustered keep them, marked).</summary>
         public bool IncludeRevoked { get; set; }
+
+        /// <summary>
+        /// The listing is only to be shown: a backend whose list carries token values (InfluxDB OSS 2.7) leaves
+        /// them unread, so no value is held in memory and nothing needs to be copied without it. Checks that
+        /// compare values (the connection's own token, a lost create) list with values.
+        /// </summary>
+        public bool WithoutValues { get; set; }
     }
 }

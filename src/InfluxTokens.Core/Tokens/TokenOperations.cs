@@ -15,7 +15,9 @@ namespace InfluxTokens.Tokens
         /// <summary>Lists: streams the matching tokens as the server's list is read.</summary>
         public static async IAsyncEnumerable<InfluxToken> GetAsync(ITokenBackend backend, TokenFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            await foreach (var token in backend.ListAsync(filter.ToQuery(), cancellationToken).ConfigureAwait(false))
+            var query = filter.ToQuery();
+            query.WithoutValues = true;
+            await foreach (var token in backend.ListAsync(query, cancellationToken).ConfigureAwait(false))
                 if (filter.Matches(token)) yield return token.WithoutSecret();
         }
 

@@ -1,9 +1,11 @@
+using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using InfluxDB.Emulator;
 using InfluxTokens.Backends;
 using InfluxTokens.Backends.V2;
 using InfluxTokens.Http;
+using InfluxTokens.Tokens;
 using InfluxTokens.Tests.Infrastructure;
 
 namespace InfluxTokens.Tests.Core;
@@ -81,5 +83,40 @@ public class V2ListReaderTests
 
         var fleet = listed.Where(t => t.Description.StartsWith("fleet-", StringComparison.Ordinal)).ToList();
         Assert.All(fleet, t => Assert.Same(fleet[0].Permissions, t.Permissions));
+    }
+    [Fact]
+    public async Task A_listing_to_show_leaves_every_value_unread_while_a_listing_for_checks_reads_them()
+    {
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions()); // OSS 2.7 lists values
+        server.V2.SeedLeases(50, 10, server.Org, server.User, server.Bucket);
+        using var connection = await Scenario.OpenAsync(server, TimeProvider.System, server.SetupToken);
+        var recording = DispatchProxy.Create<ITokenBackend, RecordingBackend>();
+        ((RecordingBackend)(object)recording).Inner = connection.Backend;
+
+        var shown = new List<InfluxToken>();
+        await foreach (var t in TokenOperations.GetAsync(recording, new TokenFilter(), default)) shown.Add(t);
+        var unread = new List<InfluxToken>();
+        await foreach (var t in connection.Backend.ListAsync(new TokenQuery { WithoutValues = true }, default)) unread.Add(t);
+        var checkedList = new List<InfluxToken>();
+        await foreach (var t in connection.Backend.ListAsync(TokenQuery.All, default)) checkedList.Add(t);
+
+        Assert.True(((RecordingBackend)(object)recording).Queries.Single().WithoutValues);
+        Assert.Equal(51, shown.Count);
+        Assert.All(shown, t => Assert.Null(t.Secret));
+        Assert.All(unread, t => Assert.Null(t.Secret)); // never read, so never copied away either
+        Assert.All(checkedList, t => Assert.NotNull(t.Secret)); // the own-token guard compares these
+    }
+
+    /// <summary>The real backend, with the queries it was asked for.</summary>
+    public class RecordingBackend : DispatchProxy
+    {
+        public ITokenBackend Inner { get; set; } = null!;
+        public List<TokenQuery> Queries { get; } = new();
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+        {
+            if (targetMethod!.Name == nameof(ITokenBackend.ListAsync)) Queries.Add((TokenQuery)args![0]!);
+            return targetMethod.Invoke(Inner, args);
+        }
     }
 }

@@ -19,8 +19,12 @@ namespace InfluxTokens.Backends.V2
         private readonly RepeatedString _org = new RepeatedString();
         private readonly RepeatedString _userId = new RepeatedString();
         private readonly RepeatedString _user = new RepeatedString();
+        private readonly bool _readValues;
         private byte[]? _permissionBytes;
         private List<V2Permission?>? _permissions;
+
+        /// <param name="readValues">False for a listing to show: each token's value is skipped, never made into a string.</param>
+        public V2ListReader(bool readValues = true) => _readValues = readValues;
 
         /// <summary>The wire permissions last mapped, and what they mapped to: tokens sharing a permission set share its list.</summary>
         public List<V2Permission?>? MappedFrom { get; set; }
@@ -37,7 +41,7 @@ namespace InfluxTokens.Backends.V2
                 Next(ref reader);
                 if (reader.TokenType == JsonTokenType.EndObject) return a;
                 if (reader.ValueTextEquals("id"u8)) a.Id = Text(ref reader);
-                else if (reader.ValueTextEquals("token"u8)) a.Token = Text(ref reader);
+                else if (reader.ValueTextEquals("token"u8) && _readValues) a.Token = Text(ref reader);
                 else if (reader.ValueTextEquals("status"u8)) a.Status = _status.Read(ref reader);
                 else if (reader.ValueTextEquals("description"u8)) a.Description = Text(ref reader);
                 else if (reader.ValueTextEquals("orgID"u8)) a.OrgId = _orgId.Read(ref reader);

@@ -62,7 +62,7 @@ namespace InfluxTokens.Backends.V2
         public async IAsyncEnumerable<InfluxToken> ListAsync(TokenQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             query ??= TokenQuery.All;
-            var list = new V2ListReader();
+            var list = new V2ListReader(readValues: !query.WithoutValues);
             var items = _http.GetArrayAsync<V2Authorization>(Authorizations, "authorizations", list.Read, cancellationToken,
                 NameOrId("org", "orgID", query.Org), NameOrId("user", "userID", query.User)).GetAsyncEnumerator(cancellationToken);
             try
