@@ -49,7 +49,8 @@
 - Connections belong to their runspace (ForEach-Object -Parallel fleets connect each to its own server);
   New-InfluxToken mints concurrently from the pipeline (-ThrottleLimit); -CommandTimeoutSec bounds a whole command.
 - Safety: an unknown id is an error; the connection's own token is refused unless -IncludeConnectionToken; the
-  sweep re-reads each token before revoking it (Renewed), takes -ExcludeId, and always writes its summary.
+  sweep re-reads each token before revoking it (Renewed), takes -ExcludeId, and always writes its summary;
+  Get-InfluxToken never holds a token value, even where the server lists them.
 '@
         }
     }
