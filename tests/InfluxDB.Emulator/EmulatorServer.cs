@@ -94,7 +94,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         var faults = new Faults { Latency = options.Latency };
         app.Use(async (ctx, next) =>
         {
-            if (faults.Latency > TimeSpan.Zero) await LatencyClock.Delay(faults.Latency);
+            if (faults.Latency > TimeSpan.Zero) await faults.HoldAsync();
             if (await faults.TryFailAsync(ctx)) return;
             if (!await faults.TryRandomAsync(ctx, next)) await next(ctx);
         });

@@ -36,6 +36,24 @@ public sealed class Faults
     /// <summary>Added to every request before it is handled: a far-away server, for benchmarks.</summary>
     public TimeSpan Latency { get; set; }
 
+    private long _holding;
+
+    /// <summary>Requests being held for <see cref="Latency"/> right now (arrived, not yet handled).</summary>
+    public long Holding => Interlocked.Read(ref _holding);
+
+    internal async Task HoldAsync()
+    {
+        Interlocked.Increment(ref _holding);
+        try
+        {
+            await LatencyClock.HoldAsync(Latency);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _holding);
+        }
+    }
+
     private Random? _random;
     private double _rate;
     private FaultKind[] _kinds = Array.Empty<FaultKind>();

@@ -3,7 +3,8 @@ namespace InfluxTokens.Backends
     /// <summary>Server-side narrowing of a token list. Each value is a name or an id.</summary>
     public sealed class TokenQuery
     {
-        public static readonly TokenQuery All = new TokenQuery();
+        /// <summary>Every token, values read: a new query each time, so that no caller can change what another lists.</summary>
+        public static TokenQuery All => new TokenQuery();
 
         public string? Org { get; set; }
         public string? User { get; set; }

@@ -164,12 +164,17 @@ public sealed class V2Api(V2State state)
         });
     }
 
-    /// <summary>An unknown bucket name yields an empty list here (not 404): the reference does not pin this down.</summary>
+    /// <summary>
+    /// An unknown bucket name yields an empty list here (not 404): the reference does not pin this down. Cloud ignores
+    /// org and orgID and lists the token's own org, as both contracts say.
+    /// </summary>
     private Task Buckets(HttpContext ctx, V2Authorization caller)
     {
         var q = ctx.Request.Query;
         var buckets = state.Buckets().AsEnumerable();
-        if (q.TryGetValue("orgID", out var orgId)) { var oid = ParseId(orgId); buckets = buckets.Where(b => b.OrgId == oid); }
+        // The contracts, GET /buckets: Cloud "doesn't use the org parameter or orgID parameter" and lists the token's org.
+        if (Cloud) buckets = buckets.Where(b => b.OrgId == caller.OrgId);
+        else if (q.TryGetValue("orgID", out var orgId)) { var oid = ParseId(orgId); buckets = buckets.Where(b => b.OrgId == oid); }
         else if (q.TryGetValue("org", out var orgName))
         {
             var org = state.FindOrgByName(orgName!) ?? throw new ApiError("not found", $"organization name \"{orgName}\" not found");

@@ -64,6 +64,76 @@ public class NameLookupTests
         Assert.StartsWith("No organization named 'no-such-org'", ex.Message);
     }
 
+    [Fact]
+    public async Task When_the_user_and_a_bucket_are_both_unknown_the_user_is_reported()
+    {
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions());
+        using var connection = await Scenario.OpenAsync(server, TimeProvider.System, server.SetupToken);
+        var spec = Spec(0, "write:buckets/no-such-bucket");
+        spec.User = "no-such-user";
+
+        var ex = await Assert.ThrowsAsync<InfluxTokensException>(() => connection.Backend.CreateAsync(spec, CancellationToken.None));
+
+        Assert.StartsWith("No user named 'no-such-user'", ex.Message);
+    }
+
+    [Fact]
+    public async Task A_same_named_bucket_of_another_org_is_not_taken_where_the_org_filter_is_dropped()
+    {
+        // InfluxDB Cloud ignores org and orgID on GET /buckets (both contracts), and so may a proxy: the answer can
+        // hold a same-named bucket of another org, which must not end up in the token.
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions());
+        var other = server.V2.AddOrg("other-org");
+        server.V2.AddBucket(other.Id, "my-bucket");
+        using var connection = await Scenario.OpenAsync(server, TimeProvider.System, server.SetupToken, handler: new OrgFilterDropper());
+        var spec = Spec(0, "write:buckets/my-bucket");
+        spec.Org = "other-org";
+
+        var ex = await Assert.ThrowsAsync<InfluxTokensException>(() => connection.Backend.CreateAsync(spec, CancellationToken.None));
+
+        Assert.Equal(InfluxErrorKind.NotFound, ex.Kind);
+        Assert.StartsWith("No bucket named 'my-bucket' exists in org other-org", ex.Message);
+        Assert.DoesNotContain(server.V2.Authorizations(), a => a.OrgId == other.Id);
+    }
+
+    [Fact]
+    public async Task Org_and_bucket_names_holding_a_slash_do_not_share_a_lookup()
+    {
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions());
+        var a = server.V2.AddOrg("a");
+        var ab = server.V2.AddOrg("a/b");
+        var inA = server.V2.AddBucket(a.Id, "b/c");
+        var inAb = server.V2.AddBucket(ab.Id, "c");
+        using var connection = await Scenario.OpenAsync(server, TimeProvider.System, server.SetupToken);
+        var first = Spec(0, "write:buckets/b%2Fc");
+        first.Org = "a";
+        var second = Spec(1, "write:buckets/c");
+        second.Org = "a/b";
+
+        var inOrgA = await connection.Backend.CreateAsync(first, CancellationToken.None);
+        var inOrgAb = await connection.Backend.CreateAsync(second, CancellationToken.None);
+
+        Assert.Equal($"write:orgs/{a.Id}/buckets/{inA.Id}", inOrgA.Permissions[0].ToString());
+        Assert.Equal($"write:orgs/{ab.Id}/buckets/{inAb.Id}", inOrgAb.Permissions[0].ToString());
+    }
+
+    /// <summary>A proxy that drops the org filter from bucket lookups, as InfluxDB Cloud ignores it.</summary>
+    private sealed class OrgFilterDropper() : DelegatingHandler(new HttpClientHandler())
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var uri = request.RequestUri!;
+            if (uri.AbsolutePath == "/api/v2/buckets")
+            {
+                var kept = uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
+                    .Where(pair => !pair.StartsWith("org=", StringComparison.Ordinal) && !pair.StartsWith("orgID=", StringComparison.Ordinal));
+                request.RequestUri = new UriBuilder(uri) { Query = string.Join("&", kept) }.Uri;
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
     /// <summary>Holds the org lookup until a bucket lookup is sent (or 5 s pass): a create that asks in turn cannot get past it.</summary>
     private sealed class OrgLookupHolder() : DelegatingHandler(new HttpClientHandler())
     {

@@ -31,15 +31,19 @@ public class LatencyTests
     {
         await using var server = await EmulatorServer.StartAsync(new EmulatorOptions());
         using var http = new HttpClient { BaseAddress = server.Url };
-        (await http.GetAsync("/health")).Dispose(); // a warm connection, so the slow request arrives at once
-        server.Faults.Latency = TimeSpan.FromMilliseconds(1500);
+        server.Faults.Latency = TimeSpan.FromSeconds(3);
         var slow = http.GetAsync("/health");
-        await Task.Delay(200);
+        var waited = Stopwatch.StartNew();
+        while (server.Faults.Holding == 0 && waited.Elapsed < TimeSpan.FromSeconds(2)) await Task.Delay(5); // the server holds it now
+        Assert.Equal(1, server.Faults.Holding);
         server.Faults.Latency = TimeSpan.FromMilliseconds(10);
 
-        using var fast = await http.GetAsync("/health");
+        var fast = Stopwatch.StartNew();
+        (await http.GetAsync("/health")).Dispose();
+        fast.Stop();
 
         Assert.False(slow.IsCompleted, "the request due later was released first or with it");
+        Assert.True(fast.Elapsed < TimeSpan.FromSeconds(1), $"the shorter hold waited for the longer one: {fast.Elapsed.TotalMilliseconds} ms");
         (await slow).Dispose();
     }
 }

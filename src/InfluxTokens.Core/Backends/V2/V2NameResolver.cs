@@ -34,18 +34,33 @@ namespace InfluxTokens.Backends.V2
                     Q("org", nameOrId));
 
         /// <summary>
-        /// A bucket's id and its org's id, from one request. The org may be given by name (<c>?org=</c>), so a
-        /// fresh connection looks the bucket up while it looks the org up, not after it.
+        /// A bucket's id and its org's id. The bucket is asked for by the org's name (<c>?org=</c>) or id while the
+        /// org's id is looked up, so a fresh connection waits one round, not two. The answer must be in that org:
+        /// InfluxDB Cloud (and a proxy may) ignore the org filter, and a same-named bucket of another org is not
+        /// the one asked for.
         /// </summary>
         public async Task<(string Id, string OrgId)> BucketAsync(string nameOrId, string org, CancellationToken ct)
         {
-            if (Permission.IsId(nameOrId)) return (nameOrId.ToLowerInvariant(), await OrgIdAsync(org, ct).ConfigureAwait(false));
+            var orgIdTask = OrgIdAsync(org, ct);
+            if (Permission.IsId(nameOrId)) return (nameOrId.ToLowerInvariant(), await orgIdTask.ConfigureAwait(false));
             var orgIsId = Permission.IsId(org);
-            var bucket = await LookupAsync(_buckets, org + "/" + nameOrId, nameOrId, "bucket", org, "/api/v2/buckets", V2Json.Default.V2BucketList,
-                l => l.Buckets, m => m, ct, Q(orgIsId ? "orgID" : "org", org), Q("name", nameOrId)).ConfigureAwait(false);
-            // A server that leaves orgID out of a bucket costs the org lookup, which is cached anyway.
-            var orgId = Permission.IsId(bucket.OrgId) ? bucket.OrgId!.ToLowerInvariant() : await OrgIdAsync(org, ct).ConfigureAwait(false);
-            return (bucket.Id!.ToLowerInvariant(), orgId);
+            var key = (orgIsId ? "id:" : "name:") + org.Length + ":" + org + "/" + nameOrId; // names may hold '/'
+            var bucketTask = LookupAsync(_buckets, key, nameOrId, "bucket", org, "/api/v2/buckets", V2Json.Default.V2BucketList,
+                l => l.Buckets, m => m, ct, Q(orgIsId ? "orgID" : "org", org), Q("name", nameOrId));
+            try
+            {
+                await Task.WhenAll(orgIdTask, bucketTask).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Awaited below: the org's error comes first.
+            }
+
+            var orgId = await orgIdTask.ConfigureAwait(false);
+            var bucket = await bucketTask.ConfigureAwait(false);
+            if (Permission.IsId(bucket.OrgId) && !string.Equals(bucket.OrgId, orgId, StringComparison.OrdinalIgnoreCase))
+                throw NotFound("bucket", nameOrId, null, org);
+            return (bucket.Id!, orgId);
         }
 
         /// <summary>

@@ -208,15 +208,19 @@ namespace InfluxTokens.Backends.V2
                     return PermissionSets.Operator(await _names.ResourceTypesAsync(ct).ConfigureAwait(false));
                 case PermissionPreset.AllAccess:
                     var types = _names.ResourceTypesAsync(ct);
-                    var orgId = await orgIdTask.ConfigureAwait(false);
-                    var owner = await userIdTask.ConfigureAwait(false) ?? await _names.CallerUserIdAsync(ct).ConfigureAwait(false);
-                    return PermissionSets.AllAccess(await types.ConfigureAwait(false), orgId, owner);
+                    var owner = OwnerAsync(userIdTask, ct);
+                    await Task.WhenAll(types, orgIdTask, owner).ConfigureAwait(false);
+                    return PermissionSets.AllAccess(await types.ConfigureAwait(false), await orgIdTask.ConfigureAwait(false), await owner.ConfigureAwait(false));
                 default:
                     return await Task.WhenAll(spec.Permissions.Select(p => ResolveAsync(p, org, ct))).ConfigureAwait(false);
             }
         }
 
         private static async Task<string?> NullableAsync(Task<string> task) => await task.ConfigureAwait(false);
+
+        /// <summary>An all-access token's owner: the user named, or the caller.</summary>
+        private async Task<string> OwnerAsync(Task<string?> userIdTask, CancellationToken ct) =>
+            await userIdTask.ConfigureAwait(false) ?? await _names.CallerUserIdAsync(ct).ConfigureAwait(false);
 
         /// <summary>Fills in the ids a permission names by name. A bucket named without an org is looked up in the
         /// token's org and scoped to it, as <c>influx auth create --read-bucket</c> does. A bucket given by id alone is
