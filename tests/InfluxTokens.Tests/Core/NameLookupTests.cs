@@ -50,31 +50,21 @@ public class NameLookupTests
         Assert.Equal($"write:orgs/{server.Org.Id}/buckets/{server.Bucket.Id}", token.Permissions[0].ToString());
     }
 
-    [Fact]
-    public async Task When_the_org_and_its_bucket_are_both_unknown_the_org_is_reported()
-    {
-        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions());
-        using var connection = await Scenario.OpenAsync(server, TimeProvider.System, server.SetupToken);
-        var spec = Spec(0, "write:buckets/my-bucket");
-        spec.Org = "no-such-org";
-
-        var ex = await Assert.ThrowsAsync<InfluxTokensException>(() => connection.Backend.CreateAsync(spec, CancellationToken.None));
-
-        Assert.Equal(InfluxErrorKind.NotFound, ex.Kind);
-        Assert.StartsWith("No organization named 'no-such-org'", ex.Message);
-    }
-
-    [Fact]
-    public async Task When_the_user_and_a_bucket_are_both_unknown_the_user_is_reported()
+    [Theory]
+    [InlineData("no-such-org", null, "No organization named 'no-such-org'")]
+    [InlineData(null, "no-such-user", "No user named 'no-such-user'")]
+    public async Task When_lookups_made_at_once_all_fail_the_org_is_reported_first_then_the_user(string? org, string? user, string expected)
     {
         await using var server = await EmulatorServer.StartAsync(new EmulatorOptions());
         using var connection = await Scenario.OpenAsync(server, TimeProvider.System, server.SetupToken);
         var spec = Spec(0, "write:buckets/no-such-bucket");
-        spec.User = "no-such-user";
+        spec.Org = org;
+        spec.User = user;
 
         var ex = await Assert.ThrowsAsync<InfluxTokensException>(() => connection.Backend.CreateAsync(spec, CancellationToken.None));
 
-        Assert.StartsWith("No user named 'no-such-user'", ex.Message);
+        Assert.Equal(InfluxErrorKind.NotFound, ex.Kind);
+        Assert.StartsWith(expected, ex.Message);
     }
 
     [Fact]
