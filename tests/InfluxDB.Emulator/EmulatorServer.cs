@@ -94,7 +94,12 @@ public sealed class EmulatorServer : IAsyncDisposable
         var faults = new Faults { Latency = options.Latency };
         app.Use(async (ctx, next) =>
         {
-            if (faults.Latency > TimeSpan.Zero) await faults.HoldAsync();
+            if (faults.Latency > TimeSpan.Zero)
+            {
+                var due = faults.BeginHold();
+                await LatencyClock.Until(due); // no state machine of its own: the bench's fleet is sensitive to per-request CPU
+                faults.EndHold(due);
+            }
             if (await faults.TryFailAsync(ctx)) return;
             if (!await faults.TryRandomAsync(ctx, next)) await next(ctx);
         });

@@ -41,17 +41,17 @@ public sealed class Faults
     /// <summary>Requests being held for <see cref="Latency"/> right now (arrived, not yet handled).</summary>
     public long Holding => Interlocked.Read(ref _holding);
 
-    internal async Task HoldAsync()
+    /// <summary>A request arrives to be held: when it is due to go on.</summary>
+    internal long BeginHold()
     {
         Interlocked.Increment(ref _holding);
-        try
-        {
-            await LatencyClock.HoldAsync(Latency);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _holding);
-        }
+        return LatencyClock.DueAfter(Latency);
+    }
+
+    internal void EndHold(long due)
+    {
+        LatencyClock.Resumed(due);
+        Interlocked.Decrement(ref _holding);
     }
 
     private Random? _random;

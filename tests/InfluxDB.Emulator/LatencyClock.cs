@@ -40,12 +40,20 @@ public static class LatencyClock
         Interlocked.Exchange(ref _lateTicks, 0);
     }
 
-    /// <summary>Holds the caller for <paramref name="latency"/>, and counts how late it resumed.</summary>
-    internal static async Task HoldAsync(TimeSpan latency)
+    /// <summary>When a request arriving now is due to go on after <paramref name="latency"/>, in <see cref="Stopwatch"/> ticks.</summary>
+    internal static long DueAfter(TimeSpan latency) => Stopwatch.GetTimestamp() + (long)(latency.TotalSeconds * Stopwatch.Frequency);
+
+    /// <summary>Completes at <paramref name="due"/>.</summary>
+    internal static Task Until(long due)
     {
-        if (latency <= TimeSpan.Zero) return;
-        var due = Stopwatch.GetTimestamp() + (long)(latency.TotalSeconds * Stopwatch.Frequency);
-        await (Precise.Value ? Enqueue(due) : Task.Delay(latency));
+        if (Precise.Value) return Enqueue(due);
+        var left = due - Stopwatch.GetTimestamp();
+        return left <= 0 ? Task.CompletedTask : Task.Delay(TimeSpan.FromSeconds(left / (double)Stopwatch.Frequency));
+    }
+
+    /// <summary>Counts a held request's own code resuming, <paramref name="due"/> being when it should have.</summary>
+    internal static void Resumed(long due)
+    {
         Interlocked.Add(ref _lateTicks, Math.Max(0, Stopwatch.GetTimestamp() - due));
         Interlocked.Increment(ref _held);
     }
