@@ -25,10 +25,10 @@ namespace InfluxTokens
         /// <summary>The value itself. Call it only where the value must leave the process or is asked for.</summary>
         public string Reveal() => _value;
 
-        public SecureString ToSecureString()
+        public unsafe SecureString ToSecureString()
         {
-            var secure = new SecureString();
-            foreach (var c in _value) secure.AppendChar(c);
+            SecureString secure;
+            fixed (char* chars = _value) secure = new SecureString(chars, _value.Length); // one copy: AppendChar took ~10 µs a token, a tenth of a bulk mint's CPU
             secure.MakeReadOnly();
             return secure;
         }
