@@ -87,13 +87,12 @@ public static class Measure
 }
 
 /// <summary>A contender in a scenario: how it is measured (printed), and one run (its own setup, then <see cref="Measure"/>).</summary>
-public sealed class Contender(string name, string method, Func<int, Task<Sample>> run, bool isReference = false, bool isFloor = false)
+public sealed class Contender(string name, string method, Func<int, Task<Sample>> run, bool isReference = false)
 {
     public string Name { get; } = name;
     public string Method { get; } = method;
     public Func<int, Task<Sample>> RunOnce { get; } = run;
     public bool IsReference { get; } = isReference;
-    public bool IsFloor { get; } = isFloor;
     public List<Sample> Samples { get; } = new();
 
     public TimeSpan Median => Stats.Median(Samples.Select(s => s.Elapsed));
@@ -152,7 +151,7 @@ public sealed class Scenario(string title, string setting, int repetitions)
         Print();
     }
 
-    public void Print(Func<Contender, string>? extra = null)
+    public void Print()
     {
         Console.WriteLine($"   {"contender",-54} {"median",9} {"min",9} {"/ module (paired: median [range])",-34} {"allocated",11} {"peak heap +",11} {"gen2",4} {"CPU",8} {"late",6}");
         foreach (var c in Contenders)

@@ -76,7 +76,7 @@ namespace InfluxTokens.Commands
             catch (Exception ex) when (DeadlinePassed && (ex is OperationCanceledException || ex is InfluxTokensException))
             {
                 beforeDeadlineError?.Invoke();
-                ThrowTerminatingError(ToRecord(_deadline!.ExpiredError(), null));
+                ThrowInfluxError(ex, null);
             }
             catch (Exception ex) when (ErrorCatalog.IsExpected(ex))
             {

@@ -105,6 +105,11 @@ namespace InfluxTokens.Http
             }
         }
 
+        /// <summary>This client, when it sends its credential with the scheme an API takes (a backend's check on construction).</summary>
+        internal InfluxHttpClient RequireScheme(string scheme) =>
+            AuthScheme == scheme ? this
+                : throw new ArgumentException("This API takes its credential with the " + scheme + " scheme; the client sends " + AuthScheme + ".", nameof(scheme));
+
         /// <summary>GET a JSON document, or null when the server answers 404.</summary>
         public async Task<T?> GetOrNullAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken)
             where T : class
@@ -127,11 +132,11 @@ namespace InfluxTokens.Http
         /// DELETE; true when the server deleted, false when a retried request found it gone (a lost answer of an
         /// earlier try had deleted it). A 404 to the first try is an error: there was nothing by that id.
         /// </summary>
-        public async Task<bool> DeleteAsync(string path, CancellationToken cancellationToken)
+        public async Task<bool> DeleteAsync(string path, CancellationToken cancellationToken, params KeyValuePair<string, string?>[] query)
         {
             try
             {
-                using var response = await SendCoreAsync(HttpMethod.Delete, path, null, null, allowNotFound: false, cancellationToken).ConfigureAwait(false);
+                using var response = await SendCoreAsync(HttpMethod.Delete, path, query, null, allowNotFound: false, cancellationToken).ConfigureAwait(false);
                 return true;
             }
             catch (InfluxApiException ex) when (ex.StatusCode == 404 && ex.AfterRetry)
@@ -140,7 +145,7 @@ namespace InfluxTokens.Http
             }
         }
 
-        /// <summary>A request whose success has no body worth reading (InfluxDB 3's DELETE answers 200 with nothing).</summary>
+        /// <summary>A request whose success has no body worth reading (a write probe).</summary>
         public async Task SendNoContentAsync(HttpMethod method, string path, CancellationToken cancellationToken, params KeyValuePair<string, string?>[] query)
         {
             using var response = await SendCoreAsync(method, path, query, null, allowNotFound: false, cancellationToken).ConfigureAwait(false);

@@ -10,15 +10,15 @@ using System.Threading;
 
 namespace InfluxTokens.Http
 {
+    /// <summary>Reads one complete array element, the reader on its first token; <paramref name="input"/> is the span the reader's positions refer to.</summary>
+    internal delegate T? JsonElementReader<T>(ref Utf8JsonReader reader, ReadOnlySpan<byte> input);
+
     /// <summary>
     /// Yields the elements of a JSON array as the bytes arrive: the array under a top-level property
     /// (<c>{"links":…,"authorizations":[…]}</c>) or the document itself (<c>[…]</c>). Each element is
     /// deserialized once it is complete in the buffer, so memory holds one element (and one read buffer),
     /// not the response, and the first token is out before the last one has been sent.
     /// </summary>
-    /// <summary>Reads one complete array element, the reader on its first token; <paramref name="input"/> is the span the reader's positions refer to.</summary>
-    internal delegate T? JsonElementReader<T>(ref Utf8JsonReader reader, ReadOnlySpan<byte> input);
-
     internal static class StreamingJsonArray
     {
         private const int InitialBuffer = 128 * 1024;

@@ -8,16 +8,8 @@ using InfluxTokens.Backends;
 namespace InfluxTokens.Leases
 {
     /// <summary>Recognises the token a connection authenticates with, where the product allows it.</summary>
-    public static class OwnToken
+    internal static class OwnToken
     {
-        /// <summary>
-        /// Whether token <paramref name="id"/> is the one <paramref name="connection"/> authenticates with: true, false,
-        /// or null where the server gives no way to tell (InfluxDB OSS 2.8+ with hashed tokens). A token that does not
-        /// exist is not the connection's. For many ids, one <see cref="OwnTokenCheck"/> asks the server only once.
-        /// </summary>
-        public static Task<bool?> IsOwnAsync(InfluxConnection connection, string id, CancellationToken cancellationToken) =>
-            new OwnTokenCheck(connection).IsOwnAsync(id, cancellationToken);
-
         /// <summary>
         /// The own token's id where the server looks tokens up by value (Cloud), before a list that hides values:
         /// Known is false where it cannot (then <see cref="Is"/> decides per listed token).

@@ -10,13 +10,11 @@ namespace InfluxTokens.Leases
         internal SweepPlan(DateTimeOffset now, int examined, IReadOnlyList<InfluxToken> toRevoke, bool ownTokenKnown, string? skippedOwnTokenId, SweepOptions options)
         {
             Options = options;
-            var maxRevocations = options.MaxRevocations;
             Now = now;
             Examined = examined;
             ToRevoke = toRevoke;
             OwnTokenKnown = ownTokenKnown;
             SkippedOwnTokenId = skippedOwnTokenId;
-            MaxRevocations = maxRevocations;
         }
 
         public DateTimeOffset Now { get; }
@@ -34,7 +32,7 @@ namespace InfluxTokens.Leases
         /// <summary>The connection's own token, when it was due and left alone.</summary>
         public string? SkippedOwnTokenId { get; }
 
-        public int MaxRevocations { get; }
+        public int MaxRevocations => Options.MaxRevocations;
 
         public bool ExceedsLimit => ToRevoke.Count > MaxRevocations;
 

@@ -8,9 +8,8 @@ namespace InfluxTokens.Leases
 {
     /// <summary>
     /// The revocations of one sweep, as many at once as the throttle limit allows, each preceded by its re-read
-    /// (<see cref="TokenSweeper.RevokeAsync(ITokenBackend, SweepPlan, InfluxToken, CancellationToken)"/>). The
-    /// re-reads run ahead with a budget of their own, so that checking every token costs little wall time: feed
-    /// the tokens through an ordered runner of <see cref="Concurrency"/>.
+    /// (<see cref="RevokeAsync"/>). The re-reads run ahead with a budget of their own, so that checking every token
+    /// costs little wall time: feed the tokens through an ordered runner of <see cref="Concurrency"/>.
     /// </summary>
     public sealed class SweepRun : IDisposable
     {

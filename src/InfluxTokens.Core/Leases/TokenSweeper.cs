@@ -67,14 +67,11 @@ namespace InfluxTokens.Leases
         /// <summary>
         /// Revokes one planned token after reading it again, so that a lease renewed (or a token changed) since the
         /// plan is left alone and reported <see cref="RevokeOutcome.Renewed"/>. Any failure is returned with its
-        /// exception, never thrown, so one token cannot end the run; only cancellation propagates. For many tokens
-        /// use <see cref="SweepRun"/>, which keeps the re-reads from halving the revocation rate.
+        /// exception, never thrown, so one token cannot end the run; only cancellation propagates. The re-read runs
+        /// outside <paramref name="revocations"/>, so re-reads run ahead of the revocations (<see cref="SweepRun"/>).
         /// </summary>
-        public static Task<(TokenRevocation Result, Exception? Error)> RevokeAsync(ITokenBackend backend, SweepPlan plan, InfluxToken token, CancellationToken cancellationToken) =>
-            RevokeAsync(backend, plan, token, null, cancellationToken);
-
         internal static async Task<(TokenRevocation Result, Exception? Error)> RevokeAsync(ITokenBackend backend, SweepPlan plan, InfluxToken token,
-            SemaphoreSlim? revocations, CancellationToken cancellationToken)
+            SemaphoreSlim revocations, CancellationToken cancellationToken)
         {
             var action = plan.Options.Action;
             try
@@ -93,7 +90,6 @@ namespace InfluxTokens.Leases
                 return (new TokenRevocation(token.Id, token.Description, action, RevokeOutcome.Failed, ex.Message, token.ExpiresAt), ex);
             }
 
-            if (revocations is null) return await RevokeAsync(backend, token, action, cancellationToken).ConfigureAwait(false);
             await revocations.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {

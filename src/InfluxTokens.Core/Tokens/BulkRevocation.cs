@@ -26,9 +26,6 @@ namespace InfluxTokens.Tokens
                 Report, null, r => r.Target, r => r.Label, "Revoking InfluxDB tokens", cancellationToken);
         }
 
-        /// <summary>Revocations that succeeded (or found the token gone).</summary>
-        public int Done => _run.Done;
-
         /// <summary>
         /// Checks <paramref name="request"/> before it is confirmed: the connection's own token is refused (the event
         /// says so); where the server cannot tell which token is the connection's, that is said once.

@@ -73,7 +73,7 @@ namespace InfluxTokens.Commands
         protected override void EndProcessing()
         {
             if (Org is not null && OrgId is not null)
-                ThrowInfluxError(new InfluxParameterException("AmbiguousOrg", nameof(OrgId), "Give -Org or -OrgId, not both."), null);
+                ThrowInfluxError(new InfluxParameterException("AmbiguousOrg", "Give -Org or -OrgId, not both."), null);
 
             var secure = ParameterSetName == CredentialSet ? Credential.Password : Token;
             InfluxConnection connection;

@@ -67,8 +67,8 @@ namespace InfluxTokens.Commands
                     ? null
                     : TokenSpecBuilder.Permissions(connection.Backend.ResourceTypes, Permission, Read, Write),
             };
-            UpdateParameters.Check(_update);
-            TokenOperations.CheckUpdate(_update);
+            UpdateParameters.Check(_update); // the parameter rules, each with its own error id; Core's SetAsync guards the rest
+            TokenSpec.EnsureDescriptionLength(_update.Description); // refused once, before any token
         });
 
         protected override void ProcessRecord() => Run(() =>

@@ -12,7 +12,7 @@ namespace InfluxTokens.Commands
         {
             if (text is null) return null;
             if (LeaseDuration.TryParse(text, out var duration, out var error)) return duration;
-            throw new InfluxParameterException(ErrorId, parameterName, "-" + parameterName + ": " + error);
+            throw new InfluxParameterException(ErrorId, "-" + parameterName + ": " + error);
         }
     }
 }

@@ -15,7 +15,7 @@ namespace InfluxTokens.Commands
         {
             var duration = DurationParameter.Parse(expiresIn, "ExpiresIn");
             if (duration is not null && expiresAt is not null)
-                throw new InfluxParameterException("ExpiryConflict", "ExpiresIn", "Give -ExpiresIn or -ExpiresAt, not both.");
+                throw new InfluxParameterException("ExpiryConflict", "Give -ExpiresIn or -ExpiresAt, not both.");
             var now = connection.Now;
             if (duration is not null) return now + duration.Value;
             if (expiresAt is not { } at) return null;
@@ -30,7 +30,7 @@ namespace InfluxTokens.Commands
             }
             catch (InfluxTokensException ex)
             {
-                throw new InfluxParameterException("InvalidExpiry", "ExpiresAt", "-ExpiresAt: " + ex.Message);
+                throw new InfluxParameterException("InvalidExpiry", "-ExpiresAt: " + ex.Message);
             }
 
             return when;

@@ -8,18 +8,14 @@ namespace InfluxTokens.Commands
     /// </summary>
     public sealed class InfluxParameterException : ArgumentException
     {
-        public InfluxParameterException(string errorId, string cmdletParameter, string message)
+        /// <param name="message">Names the refused parameter and its value, and what is accepted.</param>
+        public InfluxParameterException(string errorId, string message)
             : base(message)
         {
             ErrorId = errorId;
-            Parameter = cmdletParameter;
         }
 
         /// <summary>The stable error id, e.g. InvalidDuration.</summary>
         public string ErrorId { get; }
-
-        /// <summary>The parameter whose value was refused.</summary>
-        public string Parameter { get; }
-
     }
 }

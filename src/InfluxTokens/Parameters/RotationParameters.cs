@@ -10,9 +10,9 @@ namespace InfluxTokens.Commands
         public static RotationOptions ToOptions(TimeSpan? overlap, bool noOverlap, bool deactivate, DateTimeOffset? expiresAt, bool asPlainText)
         {
             if (noOverlap && overlap is not null)
-                throw new InfluxParameterException("OverlapConflict", "NoOverlap", "Give -Overlap or -NoOverlap, not both.");
+                throw new InfluxParameterException("OverlapConflict", "Give -Overlap or -NoOverlap, not both.");
             if (deactivate && !noOverlap)
-                throw new InfluxParameterException("DeactivateNeedsNoOverlap", "Deactivate",
+                throw new InfluxParameterException("DeactivateNeedsNoOverlap",
                     "-Deactivate goes with -NoOverlap: with an overlap the old token's lease is cut and the sweep ends it.");
             return new RotationOptions
             {

@@ -47,15 +47,7 @@ namespace InfluxTokens.Backends.V2
             var key = (orgIsId ? "id:" : "name:") + org.Length + ":" + org + "/" + nameOrId; // names may hold '/'
             var bucketTask = LookupAsync(_buckets, key, nameOrId, "bucket", org, "/api/v2/buckets", V2Json.Default.V2BucketList,
                 l => l.Buckets, m => m, ct, Q(orgIsId ? "orgID" : "org", org), Q("name", nameOrId));
-            try
-            {
-                await Task.WhenAll(orgIdTask, bucketTask).ConfigureAwait(false);
-            }
-            catch (Exception)
-            {
-                // Awaited below: the org's error comes first.
-            }
-
+            await Task.WhenAll(orgIdTask, bucketTask).ConfigureAwait(false); // a failure throws the first failed task's error: the org's before the bucket's
             var orgId = await orgIdTask.ConfigureAwait(false);
             var bucket = await bucketTask.ConfigureAwait(false);
             if (Permission.IsId(bucket.OrgId) && !string.Equals(bucket.OrgId, orgId, StringComparison.OrdinalIgnoreCase))

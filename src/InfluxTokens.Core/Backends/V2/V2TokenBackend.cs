@@ -35,9 +35,7 @@ namespace InfluxTokens.Backends.V2
             _clock = clock ?? TimeProvider.System;
             if (product != InfluxProduct.InfluxDB2Oss && product != InfluxProduct.InfluxDB2Cloud)
                 throw new ArgumentException("The 2.x backend serves InfluxDB OSS 2.x and InfluxDB Cloud only, not " + product + ".", nameof(product));
-            _http = http ?? throw new ArgumentNullException(nameof(http));
-            if (_http.AuthScheme != AuthScheme)
-                throw new ArgumentException("This API takes its credential with the " + AuthScheme + " scheme; the client sends " + _http.AuthScheme + ".", nameof(http));
+            _http = (http ?? throw new ArgumentNullException(nameof(http))).RequireScheme(AuthScheme);
             Product = product;
             _defaultOrg = string.IsNullOrWhiteSpace(defaultOrg) ? null : defaultOrg;
             _names = new V2NameResolver(http);
@@ -125,15 +123,7 @@ namespace InfluxTokens.Backends.V2
             var orgIdTask = _names.OrgIdAsync(org, cancellationToken);
             var userIdTask = spec.User is null ? Task.FromResult<string?>(null) : NullableAsync(_names.UserIdAsync(spec.User, cancellationToken));
             var permissionsTask = PermissionsAsync(spec, org, orgIdTask, userIdTask, cancellationToken);
-            try
-            {
-                await Task.WhenAll(orgIdTask, userIdTask, permissionsTask).ConfigureAwait(false);
-            }
-            catch (Exception)
-            {
-                // Each is awaited below, so the error reported is the org's, else the user's, else a permission's.
-            }
-
+            await Task.WhenAll(orgIdTask, userIdTask, permissionsTask).ConfigureAwait(false); // throws the first failed in this order: org, user, permission
             var orgId = await orgIdTask.ConfigureAwait(false);
             var userId = await userIdTask.ConfigureAwait(false);
             var permissions = await permissionsTask.ConfigureAwait(false);

@@ -28,9 +28,7 @@ namespace InfluxTokens.Backends.V3
         {
             if (product != InfluxProduct.InfluxDB3Core && product != InfluxProduct.InfluxDB3Enterprise)
                 throw new ArgumentException("This backend serves InfluxDB 3 Core and Enterprise, not " + product + ".", nameof(product));
-            _http = http ?? throw new ArgumentNullException(nameof(http));
-            if (_http.AuthScheme != AuthScheme)
-                throw new ArgumentException("This API takes its credential with the " + AuthScheme + " scheme; the client sends " + _http.AuthScheme + ".", nameof(http));
+            _http = (http ?? throw new ArgumentNullException(nameof(http))).RequireScheme(AuthScheme);
             Product = product;
             ResourceTypes = ResourceTypeSet.For(product);
             _clock = clock ?? TimeProvider.System;
@@ -119,15 +117,7 @@ namespace InfluxTokens.Backends.V3
         {
             if (id == OperatorTokenName)
                 throw Product.Cannot("never deletes the operator token _admin (the server refuses too); regenerate it with 'influxdb3 create token --admin --regenerate'");
-            try
-            {
-                await _http.SendNoContentAsync(HttpMethod.Delete, "/api/v3/configure/token", cancellationToken, new KeyValuePair<string, string?>("token_name", id)).ConfigureAwait(false);
-                return true;
-            }
-            catch (InfluxApiException ex) when (ex.StatusCode == 404 && ex.AfterRetry)
-            {
-                return false; // an earlier try, whose answer was lost, deleted it
-            }
+            return await _http.DeleteAsync("/api/v3/configure/token", cancellationToken, new KeyValuePair<string, string?>("token_name", id)).ConfigureAwait(false);
         }
 
         /// <summary>Databases from <c>GET /api/v3/configure/database?format=json</c> (<c>_internal</c> included: reading it lists tokens); there are no orgs.</summary>
@@ -212,8 +202,6 @@ namespace InfluxTokens.Backends.V3
         /// <summary>Seconds from now, rounded up and at least 1: 0 would make the server create an already-expired token.</summary>
         private long? ExpirySeconds(DateTimeOffset? expiresAt) =>
             expiresAt is { } at ? Math.Max(1, (long)Math.Ceiling((at - _clock.GetUtcNow()).TotalSeconds)) : (long?)null;
-
-
 
         public void Dispose() => _http.Dispose();
     }

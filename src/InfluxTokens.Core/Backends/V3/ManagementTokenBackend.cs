@@ -28,9 +28,7 @@ namespace InfluxTokens.Backends.V3
 
         public ManagementTokenBackend(InfluxHttpClient http, InfluxProduct product, string? accountId, string? clusterId, TimeProvider? clock = null)
         {
-            _http = http ?? throw new ArgumentNullException(nameof(http));
-            if (_http.AuthScheme != AuthScheme)
-                throw new ArgumentException("This API takes its credential with the " + AuthScheme + " scheme; the client sends " + _http.AuthScheme + ".", nameof(http));
+            _http = (http ?? throw new ArgumentNullException(nameof(http))).RequireScheme(AuthScheme);
             _clock = clock ?? TimeProvider.System;
             Product = product;
             ResourceTypes = ResourceTypeSet.For(product);
@@ -220,8 +218,6 @@ namespace InfluxTokens.Backends.V3
                     "'" + id + "' is not a " + Product.DisplayName() + " token id: ids are UUIDs, such as '11111111-1111-4111-8111-111111111111'.");
             return _root + "/" + guid;
         }
-
-
 
         private static string Rfc3339(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 

@@ -39,8 +39,8 @@ public class OwnTokenTests
         Assert.Null(swept.Stopped);
         Assert.NotNull(await TokenSweeper.PlanAsync(sweeper, new SweepOptions(), default)); // still authenticates
 
-        if (ownId is not null) Assert.True(await OwnToken.IsOwnAsync(sweeper, ownId, default));
-        Assert.False(await OwnToken.IsOwnAsync(sweeper, old.Id, default));
+        if (ownId is not null) Assert.True(await new OwnTokenCheck(sweeper).IsOwnAsync(ownId, default));
+        Assert.False(await new OwnTokenCheck(sweeper).IsOwnAsync(old.Id, default));
     }
 
     [Theory]
@@ -94,7 +94,7 @@ public class OwnTokenTests
 
         var ex = await Assert.ThrowsAsync<InfluxTokensException>(() => TokenSweeper.PlanAsync(sweeper, new SweepOptions { NoExpiryOlderThan = TimeSpan.FromSeconds(1) }, default));
         Assert.Contains("does not show which token this connection uses", ex.Message);
-        Assert.Null(await OwnToken.IsOwnAsync(sweeper, ownId!, default));
+        Assert.Null(await new OwnTokenCheck(sweeper).IsOwnAsync(ownId!, default));
 
         var plan = await TokenSweeper.PlanAsync(sweeper, new SweepOptions { NoExpiryOlderThan = TimeSpan.FromSeconds(1), ExcludeIds = new[] { ownId! } }, default);
         Assert.False(plan.OwnTokenKnown);
