@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -100,17 +101,9 @@ namespace InfluxTokens.Commands
                 if (_completion is { } c && ReferenceEquals(c.Connection, connection) && c.Until > DateTime.UtcNow) return c.Tokens;
             }
 
-            var tokens = new List<InfluxToken>();
-            var e = Tokens.TokenOperations.GetAsync(connection.Backend, new Tokens.TokenFilter(), cancellationToken).GetAsyncEnumerator(cancellationToken);
-            try
-            {
-                while (e.MoveNextAsync().AsTask().GetAwaiter().GetResult())
-                    tokens.Add(new InfluxToken(e.Current.Id, e.Current.Description, e.Current.Status, Array.Empty<Permission>(), e.Current.Product));
-            }
-            finally
-            {
-                e.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            }
+            var tokens = BlockingEnumeration.Of(Tokens.TokenOperations.GetAsync(connection.Backend, new Tokens.TokenFilter(), cancellationToken), cancellationToken)
+                .Select(t => new InfluxToken(t.Id, t.Description, t.Status, Array.Empty<Permission>(), t.Product))
+                .ToList();
 
             lock (_gate) _completion = (connection, DateTime.UtcNow + CompletionListingLife, tokens);
             return tokens;

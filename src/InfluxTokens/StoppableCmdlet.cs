@@ -47,14 +47,19 @@ namespace InfluxTokens.Commands
         /// <summary>Enumerates an async stream on the pipeline thread, so each item can be written as it arrives.</summary>
         protected IEnumerable<T> Stream<T>(IAsyncEnumerable<T> source)
         {
-            var e = source.GetAsyncEnumerator(CancelToken);
-            try
+            using var items = BlockingEnumeration.Of(source, CancelToken).GetEnumerator();
+            while (true)
             {
-                while (Await(e.MoveNextAsync().AsTask())) yield return e.Current;
-            }
-            finally
-            {
-                e.DisposeAsync().AsTask().ConfigureAwait(false).GetAwaiter().GetResult();
+                try
+                {
+                    if (!items.MoveNext()) yield break;
+                }
+                catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+                {
+                    throw new PipelineStoppedException();
+                }
+
+                yield return items.Current;
             }
         }
 

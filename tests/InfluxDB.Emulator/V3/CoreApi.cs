@@ -85,11 +85,8 @@ public sealed class CoreApi(TimeProvider time, bool enterprise, DatabaseCatalog 
         public int Status { get; } = status;
     }
 
-    /// <summary>An authorization refusal: the server answers these as JSON <c>{"error": ...}</c>, not plain text.</summary>
-    private sealed class Refusal(int status, string message) : Exception(message)
-    {
-        public int Status { get; } = status;
-    }
+    /// <summary>An authorization refusal: the server answers it 403 as JSON <c>{"error": ...}</c>, not plain text.</summary>
+    private sealed class Forbidden() : Exception(ForbiddenMessage);
 
     /// <summary>Bearer, Token or Basic (password = token); an expired token is as unknown as a missing one.</summary>
     private RequestDelegate Authenticated(Func<HttpContext, CoreToken, Task> handler) => async ctx =>
@@ -127,9 +124,9 @@ public sealed class CoreApi(TimeProvider time, bool enterprise, DatabaseCatalog 
             ctx.Response.ContentType = "text/plain; charset=utf-8";
             await ctx.Response.WriteAsync(p.Message);
         }
-        catch (Refusal r)
+        catch (Forbidden f)
         {
-            await JsonError(ctx, r.Status, r.Message);
+            await JsonError(ctx, 403, f.Message);
         }
     };
 
@@ -139,7 +136,7 @@ public sealed class CoreApi(TimeProvider time, bool enterprise, DatabaseCatalog 
 
     private static void RequireAdmin(CoreToken caller)
     {
-        if (!IsAdmin(caller)) throw new Refusal(403, ForbiddenMessage);
+        if (!IsAdmin(caller)) throw new Forbidden();
     }
 
     /// <summary>Whether the token may <paramref name="action"/> the database: admin, or a <c>db</c> permission naming it or <c>*</c>.</summary>
@@ -250,7 +247,7 @@ public sealed class CoreApi(TimeProvider time, bool enterprise, DatabaseCatalog 
         }
 
         // The reference, §D.3: an admin token, or (Enterprise) one that may read _internal.
-        if (!Grants(caller, "_internal", "read")) throw new Refusal(403, ForbiddenMessage);
+        if (!Grants(caller, "_internal", "read")) throw new Forbidden();
         if (db != "_internal" || !string.Equals(q?.Trim().TrimEnd(';'), "SELECT * FROM system.tokens", StringComparison.OrdinalIgnoreCase))
             throw new PlainError(400, "the emulator answers only SELECT * FROM system.tokens on _internal");
         if (format is not (null or "" or "json")) throw new PlainError(400, "the emulator answers only format=json");
@@ -298,7 +295,7 @@ public sealed class CoreApi(TimeProvider time, bool enterprise, DatabaseCatalog 
     private async Task WriteAsync(HttpContext ctx, CoreToken caller, string db)
     {
         if (!databases.Contains(db)) throw new PlainError(404, "database not found: " + db);
-        if (!Grants(caller, db, "write")) throw new Refusal(403, ForbiddenMessage);
+        if (!Grants(caller, db, "write")) throw new Forbidden();
 
         ctx.Response.StatusCode = 204;
     }
