@@ -4,7 +4,6 @@ using System.Linq;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
-using InfluxTokens.Http;
 
 namespace InfluxTokens.Connections
 {
@@ -35,8 +34,6 @@ namespace InfluxTokens.Connections
                 case TokenSecret token:
                     using (var sha = SHA256.Create())
                         return Convert.ToBase64String(sha.ComputeHash(Encoding.UTF8.GetBytes(token.Reveal())));
-                case RetryPolicy r: // by value: each resolution makes a new default policy
-                    return string.Join(",", r.MaxAttempts, r.BaseDelay.Ticks, r.MaxDelay.Ticks, r.MaxTotal.Ticks);
                 case Uri uri: return uri.AbsoluteUri;
                 case IFormattable f: return f.ToString(null, CultureInfo.InvariantCulture);
                 default: return value.ToString() ?? string.Empty;

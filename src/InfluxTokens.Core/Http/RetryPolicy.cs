@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -48,5 +49,10 @@ namespace InfluxTokens.Http
 
             return elapsed + wait > MaxTotal ? (TimeSpan?)null : wait;
         }
+
+        /// <summary>The policy by value (two defaults read the same), e.g. for a connection's identity.</summary>
+        public override string ToString() =>
+            MaxAttempts.ToString(CultureInfo.InvariantCulture) + " tries, waits " + BaseDelay.ToString("c", CultureInfo.InvariantCulture) + " to "
+            + MaxDelay.ToString("c", CultureInfo.InvariantCulture) + ", none after " + MaxTotal.ToString("c", CultureInfo.InvariantCulture);
     }
 }

@@ -26,10 +26,20 @@ namespace InfluxTokens.Backends.V2
         /// <param name="readValues">False for a listing to show: each token's value is skipped, never made into a string.</param>
         public V2ListReader(bool readValues = true) => _readValues = readValues;
 
-        /// <summary>The wire permissions last mapped, and what they mapped to: tokens sharing a permission set share its list.</summary>
-        public List<V2Permission?>? MappedFrom { get; set; }
+        private List<V2Permission?>? _mappedFrom;
+        private PermissionList? _mapped;
 
-        public PermissionList? Mapped { get; set; }
+        /// <summary>
+        /// The permissions of a token read by this reader: tokens sharing a permission set (the same wire list, read
+        /// once) share one mapped list. Compared by reference, since the reader runs ahead of the mapping.
+        /// </summary>
+        public PermissionList Map(List<V2Permission?>? wire, Func<PermissionList> map)
+        {
+            if (wire is not null && ReferenceEquals(wire, _mappedFrom)) return _mapped!;
+            _mapped = map();
+            _mappedFrom = wire;
+            return _mapped;
+        }
 
         public V2Authorization? Read(ref Utf8JsonReader reader, ReadOnlySpan<byte> input)
         {

@@ -47,7 +47,7 @@ namespace InfluxTokens.Backends.V2
             var key = (orgIsId ? "id:" : "name:") + org.Length + ":" + org + "/" + nameOrId; // names may hold '/'
             var bucketTask = LookupAsync(_buckets, key, nameOrId, "bucket", org, "/api/v2/buckets", V2Json.Default.V2BucketList,
                 l => l.Buckets, m => m, ct, Q(orgIsId ? "orgID" : "org", org), Q("name", nameOrId));
-            await Task.WhenAll(orgIdTask, bucketTask).ConfigureAwait(false); // a failure throws the first failed task's error: the org's before the bucket's
+            await SettleAsync(orgIdTask, bucketTask).ConfigureAwait(false); // then the org's error comes first
             var orgId = await orgIdTask.ConfigureAwait(false);
             var bucket = await bucketTask.ConfigureAwait(false);
             if (Permission.IsId(bucket.OrgId) && !string.Equals(bucket.OrgId, orgId, StringComparison.OrdinalIgnoreCase))
@@ -157,6 +157,23 @@ namespace InfluxTokens.Backends.V2
             new InfluxTokensException(InfluxErrorKind.NotFound,
                 "No " + what + " named '" + name + "' exists" + (org is null ? string.Empty : " in org " + org)
                 + " (or the connection's token may not read it).", inner);
+
+        /// <summary>
+        /// Waits until every lookup started together has finished, failed or not; the caller then awaits each in the
+        /// order whose error should be reported first. (<c>await Task.WhenAll</c> does not keep that order: it may
+        /// throw a later task's error.) None is left unobserved.
+        /// </summary>
+        internal static async Task SettleAsync(params Task[] lookups)
+        {
+            try
+            {
+                await Task.WhenAll(lookups).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Reported by the caller's own awaits, in its order.
+            }
+        }
 
         private static KeyValuePair<string, string?> Q(string key, string value) => new KeyValuePair<string, string?>(key, value);
 

@@ -123,7 +123,7 @@ namespace InfluxTokens.Backends.V2
             var orgIdTask = _names.OrgIdAsync(org, cancellationToken);
             var userIdTask = spec.User is null ? Task.FromResult<string?>(null) : NullableAsync(_names.UserIdAsync(spec.User, cancellationToken));
             var permissionsTask = PermissionsAsync(spec, org, orgIdTask, userIdTask, cancellationToken);
-            await Task.WhenAll(orgIdTask, userIdTask, permissionsTask).ConfigureAwait(false); // throws the first failed in this order: org, user, permission
+            await V2NameResolver.SettleAsync(orgIdTask, userIdTask, permissionsTask).ConfigureAwait(false); // then errors come in the order org, user, permission
             var orgId = await orgIdTask.ConfigureAwait(false);
             var userId = await userIdTask.ConfigureAwait(false);
             var permissions = await permissionsTask.ConfigureAwait(false);
@@ -264,20 +264,8 @@ namespace InfluxTokens.Backends.V2
                 "inactive" => TokenStatus.Inactive,
                 _ => throw Malformed(method, endpoint, "authorization " + a.Id + " with the unknown status '" + a.Status + "'"),
             };
-            PermissionList permissions;
-            if (list is not null && a.Permissions is not null && ReferenceEquals(list.MappedFrom, a.Permissions)) permissions = list.Mapped!;
-            else
-            {
-                var mapped = new List<Permission>(a.Permissions?.Count ?? 0);
-                foreach (var wp in a.Permissions ?? new List<V2Permission?>())
-                    mapped.Add(FromWire(wp, a.Id!, method, endpoint));
-                permissions = new PermissionList(mapped);
-                if (list is not null)
-                {
-                    list.MappedFrom = a.Permissions;
-                    list.Mapped = permissions;
-                }
-            }
+            PermissionList MapAll() => new PermissionList((a.Permissions ?? new List<V2Permission?>()).Select(wp => FromWire(wp, a.Id!, method, endpoint)).ToList());
+            var permissions = list is null ? MapAll() : list.Map(a.Permissions, MapAll);
 
             var secret = string.IsNullOrEmpty(a.Token) || RedactedValues.Contains(a.Token) ? null : new TokenSecret(a.Token!);
             var (human, expiresAt, source) = LeaseMarker.Read(a.Description);
