@@ -37,7 +37,7 @@ namespace InfluxTokens.Permissions
         public static readonly ResourceTypeSet Any2 = new ResourceTypeSet(
             null, NamedTypes2, Oss2.Types.Concat(Cloud2.Types).Distinct());
 
-        /// <summary>InfluxDB 3 Cloud Dedicated and Clustered: database tokens (<c>*</c> for all databases).</summary>
+        // A database token's one type (<c>*</c> names all databases).
         private static readonly string[] DatabaseTypes = { "databases" };
 
         /// <summary>Cloud Dedicated, Clustered and InfluxDB 3 Core: database permissions only (Core has admin tokens, which carry none).</summary>

@@ -33,10 +33,10 @@ namespace InfluxTokens.Backends.V2
         /// The permissions of a token read by this reader: tokens sharing a permission set (the same wire list, read
         /// once) share one mapped list. Compared by reference, since the reader runs ahead of the mapping.
         /// </summary>
-        public PermissionList Map(List<V2Permission?>? wire, Func<PermissionList> map)
+        public PermissionList Map<TState>(List<V2Permission?>? wire, TState state, Func<TState, PermissionList> map)
         {
             if (wire is not null && ReferenceEquals(wire, _mappedFrom)) return _mapped!;
-            _mapped = map();
+            _mapped = map(state);
             _mappedFrom = wire;
             return _mapped;
         }

@@ -264,8 +264,7 @@ namespace InfluxTokens.Backends.V2
                 "inactive" => TokenStatus.Inactive,
                 _ => throw Malformed(method, endpoint, "authorization " + a.Id + " with the unknown status '" + a.Status + "'"),
             };
-            PermissionList MapAll() => new PermissionList((a.Permissions ?? new List<V2Permission?>()).Select(wp => FromWire(wp, a.Id!, method, endpoint)).ToList());
-            var permissions = list is null ? MapAll() : list.Map(a.Permissions, MapAll);
+            var permissions = list is null ? MapPermissions((a, method, endpoint)) : list.Map(a.Permissions, (a, method, endpoint), MapPermissions);
 
             var secret = string.IsNullOrEmpty(a.Token) || RedactedValues.Contains(a.Token) ? null : new TokenSecret(a.Token!);
             var (human, expiresAt, source) = LeaseMarker.Read(a.Description);
@@ -273,6 +272,10 @@ namespace InfluxTokens.Backends.V2
                 a.OrgId, a.Org, a.UserId, a.User, a.CreatedAtTime ?? WireTime.Parse(a.CreatedAt), a.UpdatedAtTime ?? WireTime.Parse(a.UpdatedAt), secret,
                 expiresAt, source, a.Description ?? string.Empty, _clock.GetUtcNow());
         }
+
+        // Static, its state passed in: a listing maps a permission set once, and must not pay a closure for every token.
+        private static PermissionList MapPermissions((V2Authorization A, string Method, string Endpoint) s) =>
+            new PermissionList((s.A.Permissions ?? new List<V2Permission?>()).Select(wp => FromWire(wp, s.A.Id!, s.Method, s.Endpoint)).ToList());
 
         private static Permission FromWire(V2Permission? wp, string id, string method, string endpoint)
         {
