@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Threading;
+using InfluxTokens.Tokens;
 
 namespace InfluxTokens
 {
@@ -11,11 +12,11 @@ namespace InfluxTokens
             var e = source.GetAsyncEnumerator(cancellationToken);
             try
             {
-                while (e.MoveNextAsync().AsTask().ConfigureAwait(false).GetAwaiter().GetResult()) yield return e.Current;
+                while (CallerThread.Wait(e.MoveNextAsync())) yield return e.Current;
             }
             finally
             {
-                e.DisposeAsync().AsTask().ConfigureAwait(false).GetAwaiter().GetResult();
+                CallerThread.Wait(e.DisposeAsync());
             }
         }
     }

@@ -5,6 +5,7 @@ using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using InfluxTokens.Connections;
+using InfluxTokens.Tokens;
 
 namespace InfluxTokens.Commands
 {
@@ -124,7 +125,7 @@ namespace InfluxTokens.Commands
                 if (_fallback is not null && _fallbackKey == key) return _fallback;
             }
 
-            var opened = InfluxConnection.OpenAsync(settings, cancellationToken).ConfigureAwait(false).GetAwaiter().GetResult();
+            var opened = CallerThread.Wait(InfluxConnection.OpenAsync(settings, cancellationToken));
             lock (_gate)
             {
                 _fallback?.Dispose();

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using InfluxTokens.Http;
+using InfluxTokens.Tokens;
 using InfluxTokens.Tokens.Events;
 
 namespace InfluxTokens.Commands
@@ -36,7 +37,7 @@ namespace InfluxTokens.Commands
         {
             try
             {
-                return task.ConfigureAwait(false).GetAwaiter().GetResult();
+                return CallerThread.Wait(task);
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {

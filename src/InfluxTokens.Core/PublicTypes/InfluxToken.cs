@@ -32,7 +32,12 @@ namespace InfluxTokens
         {
             if (string.IsNullOrEmpty(id)) throw new ArgumentException("A token needs an id.", nameof(id));
             Id = id;
-            Description = description ?? string.Empty;
+            var human = description ?? string.Empty;
+            RawDescription = rawDescription ?? human;
+            // The human description is almost always the start of the stored one (the lease marker cut off): then
+            // only its length is kept, and the text is made when first read. A listing keeps one string a token, not two.
+            if (RawDescription.StartsWith(human, StringComparison.Ordinal)) _humanLength = human.Length;
+            else _description = human;
             Status = status;
             Permissions = permissions as PermissionList ?? new PermissionList(permissions ?? throw new ArgumentNullException(nameof(permissions)));
             Product = product;
@@ -40,13 +45,12 @@ namespace InfluxTokens
             Org = org;
             UserId = userId;
             User = user;
-            CreatedAt = createdAt;
-            UpdatedAt = updatedAt;
+            _createdAt = Ticks(createdAt);
+            _updatedAt = Ticks(updatedAt);
             Secret = secret;
-            ExpiresAt = expiresAt;
+            _expiresAt = Ticks(expiresAt);
             ExpirySource = expiresAt is null ? ExpirySource.None : expirySource;
-            RawDescription = rawDescription ?? Description;
-            ObservedAt = observedAt ?? DateTimeOffset.UtcNow;
+            _observedAt = (observedAt ?? DateTimeOffset.UtcNow).UtcTicks;
         }
 
         /// <summary>A copy of <paramref name="other"/> without its value (for <see cref="WithoutSecret"/> and types that add to a token).</summary>
@@ -55,14 +59,30 @@ namespace InfluxTokens
                 other.OrgId, other.Org, other.UserId, other.User, other.CreatedAt, other.UpdatedAt, null, other.ExpiresAt, other.ExpirySource,
                 other.RawDescription, other.ObservedAt)
         {
-            NativeExpiresAt = other.NativeExpiresAt;
+            _nativeExpiresAt = other._nativeExpiresAt;
             HashPrefix = other.HashPrefix;
         }
+
+        // Times are kept as UTC ticks (Never for none) rather than as nullable DateTimeOffsets, 24 bytes each: a listing of
+        // 100,000 tokens keeps every one, and what it keeps alive is what the collector pays for.
+        private const long Never = long.MinValue;
+        private readonly long _createdAt;
+        private readonly long _updatedAt;
+        private readonly long _expiresAt;
+        private readonly long _observedAt;
+        private long _nativeExpiresAt = Never;
+        private readonly int _humanLength;
+        private string? _description;
+
+        private static long Ticks(DateTimeOffset? time) => time?.UtcTicks ?? Never;
+
+        private static DateTimeOffset? Time(long ticks) => ticks == Never ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
 
         public string Id { get; }
 
         /// <summary>The human description, without the lease marker.</summary>
-        public string Description { get; }
+        public string Description =>
+            _description ??= _humanLength == RawDescription.Length ? RawDescription : RawDescription.Substring(0, _humanLength);
 
         public TokenStatus Status { get; }
         public string? OrgId { get; }
@@ -70,12 +90,14 @@ namespace InfluxTokens
         public string? UserId { get; }
         public string? User { get; }
         public PermissionList Permissions { get; }
-        public DateTimeOffset? CreatedAt { get; }
-        public DateTimeOffset? UpdatedAt { get; }
+        /// <summary>When the server made the token (UTC, as every time here).</summary>
+        public DateTimeOffset? CreatedAt => Time(_createdAt);
+
+        public DateTimeOffset? UpdatedAt => Time(_updatedAt);
         public InfluxProduct Product { get; }
 
         /// <summary>When the token stops being valid (its lease, or the server's expiry); null when never.</summary>
-        public DateTimeOffset? ExpiresAt { get; }
+        public DateTimeOffset? ExpiresAt => Time(_expiresAt);
 
         /// <summary>Where <see cref="ExpiresAt"/> comes from.</summary>
         public ExpirySource ExpirySource { get; }
@@ -84,14 +106,14 @@ namespace InfluxTokens
         public string RawDescription { get; }
 
         /// <summary>When this object was read from the server: the instant <see cref="IsExpired"/> and <see cref="TimeLeft"/> refer to.</summary>
-        public DateTimeOffset ObservedAt { get; }
+        public DateTimeOffset ObservedAt => new DateTimeOffset(_observedAt, TimeSpan.Zero);
 
-        public bool IsExpired => ExpiresAt is { } e && e <= ObservedAt;
+        public bool IsExpired => _expiresAt != Never && _expiresAt <= _observedAt;
 
         /// <summary>How long until it expires (zero once expired); null when it never does.</summary>
-        public TimeSpan? TimeLeft => ExpiresAt is { } e ? (e > ObservedAt ? e - ObservedAt : TimeSpan.Zero) : (TimeSpan?)null;
+        public TimeSpan? TimeLeft => _expiresAt == Never ? null : TimeSpan.FromTicks(Math.Max(0, _expiresAt - _observedAt));
 
-        public TimeSpan? Age => CreatedAt is { } c ? ObservedAt - c : (TimeSpan?)null;
+        public TimeSpan? Age => _createdAt == Never ? null : TimeSpan.FromTicks(_observedAt - _createdAt);
 
         public bool IsOperator => TokenAudit.IsOperator(Permissions);
 
@@ -109,7 +131,7 @@ namespace InfluxTokens
                 var risks = new List<string>();
                 if (IsOperator) risks.Add("Operator");
                 if (IsAllAccess) risks.Add("AllAccess");
-                if (ExpiresAt is null) risks.Add("NoExpiry");
+                if (_expiresAt == Never) risks.Add("NoExpiry");
                 if (IsExpired) risks.Add("Expired");
                 return new LabelList(risks);
             }
@@ -122,7 +144,11 @@ namespace InfluxTokens
         internal TokenSecret? Secret { get; }
 
         /// <summary>The expiry the server itself enforces, where it has one (InfluxDB 3); <see cref="ExpiresAt"/> may be earlier (a lease).</summary>
-        internal DateTimeOffset? NativeExpiresAt { get; set; }
+        internal DateTimeOffset? NativeExpiresAt
+        {
+            get => Time(_nativeExpiresAt);
+            set => _nativeExpiresAt = Ticks(value);
+        }
 
         /// <summary>The start of the SHA-512 of the value, where the server lists one (InfluxDB 3 Core's system.tokens).</summary>
         internal string? HashPrefix { get; set; }

@@ -63,7 +63,7 @@ namespace InfluxTokens.Tokens
             var (input, task) = _pending.Dequeue();
             try
             {
-                return new Finished<TInput, TResult>(input, task.ConfigureAwait(false).GetAwaiter().GetResult(), null);
+                return new Finished<TInput, TResult>(input, CallerThread.Wait(task), null);
             }
             catch (OperationCanceledException) when (_cancellationToken.IsCancellationRequested)
             {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Threading;
 using InfluxTokens.Backends;
+using InfluxTokens.Tokens;
 
 namespace InfluxTokens.Commands.Completion
 {
@@ -8,6 +9,6 @@ namespace InfluxTokens.Commands.Completion
     public sealed class OrgNameCompleter : InfluxCompleter
     {
         private protected override IReadOnlyList<CompletionCandidate> Candidates(InfluxConnection connection, string word, CancellationToken ct) =>
-            CompletionCandidates.Names(connection.Backend.ListNamesAsync(NameKind.Org, ct).GetAwaiter().GetResult(), word);
+            CompletionCandidates.Names(CallerThread.Wait(connection.Backend.ListNamesAsync(NameKind.Org, ct)), word);
     }
 }

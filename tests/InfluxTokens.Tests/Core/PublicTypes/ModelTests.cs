@@ -43,6 +43,56 @@ public class ModelTests
     }
 
     [Fact]
+    public void A_listed_token_keeps_one_description_string_and_reads_both_descriptions()
+    {
+        const string Raw = "sensor 17 [lease until 2030-01-02T03:04:05Z]";
+        var (human, expires, source) = InfluxTokens.Leases.LeaseMarker.Read(Raw);
+        var token = new InfluxToken("0a1b2c3d4e5f6071", human, TokenStatus.Active, Array.Empty<Permission>(), InfluxProduct.InfluxDB2Oss,
+            expiresAt: expires, expirySource: source, rawDescription: Raw);
+        Assert.Equal("sensor 17", token.Description);
+        Assert.Same(token.Description, token.Description);
+        Assert.Equal(Raw, token.RawDescription);
+        Assert.Equal("0a1b2c3d4e5f6071 (sensor 17)", token.ToString());
+
+        // Not the start of the stored description (a name standing in for a missing one, as InfluxDB 3 Core lists it): kept as given.
+        var named = new InfluxToken("t1", "the name", TokenStatus.Active, Array.Empty<Permission>(), InfluxProduct.InfluxDB3Core, rawDescription: "stored");
+        Assert.Equal("the name", named.Description);
+        Assert.Equal("stored", named.RawDescription);
+        Assert.Equal("the name", named.WithoutSecret().Description);
+        Assert.Equal("sensor 17", new InfluxToken("0a1b2c3d4e5f6071", "sensor 17", TokenStatus.Active, Array.Empty<Permission>(), InfluxProduct.InfluxDB2Oss).RawDescription);
+    }
+
+    [Fact]
+    public void Times_are_the_instants_given_in_utc_and_none_stays_none()
+    {
+        var created = new DateTimeOffset(2026, 11, 30, 14, 0, 0, TimeSpan.FromHours(2));
+        var observed = new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+        var token = new InfluxToken("0a1b2c3d4e5f6071", "", TokenStatus.Active, Array.Empty<Permission>(), InfluxProduct.InfluxDB2Oss,
+            createdAt: created, expiresAt: observed.AddHours(1), expirySource: ExpirySource.Lease, observedAt: observed);
+        Assert.Equal(created, token.CreatedAt);
+        Assert.Equal(TimeSpan.Zero, token.CreatedAt!.Value.Offset);
+        Assert.Equal(TimeSpan.FromHours(24), token.Age);
+        Assert.Null(token.UpdatedAt);
+        Assert.Equal(TimeSpan.FromHours(1), token.TimeLeft);
+        Assert.False(token.IsExpired);
+        Assert.Equal(observed, token.ObservedAt);
+
+        // The earliest time there is is a time, not "none" (Go's zero time reads as 0001-01-01).
+        var ancient = new InfluxToken("0a1b2c3d4e5f6071", "", TokenStatus.Active, Array.Empty<Permission>(), InfluxProduct.InfluxDB2Oss,
+            createdAt: DateTimeOffset.MinValue, expiresAt: DateTimeOffset.MinValue, expirySource: ExpirySource.Lease, observedAt: observed);
+        Assert.Equal(DateTimeOffset.MinValue, ancient.CreatedAt);
+        Assert.True(ancient.IsExpired);
+        Assert.Equal(TimeSpan.Zero, ancient.TimeLeft);
+
+        var never = new InfluxToken("0a1b2c3d4e5f6071", "", TokenStatus.Active, Array.Empty<Permission>(), InfluxProduct.InfluxDB2Oss, observedAt: observed);
+        Assert.Null(never.ExpiresAt);
+        Assert.Null(never.TimeLeft);
+        Assert.Null(never.Age);
+        Assert.False(never.IsExpired);
+        Assert.Contains("NoExpiry", never.Risk);
+    }
+
+    [Fact]
     public void The_permission_summary_is_short_and_readable()
     {
         Assert.Equal("write:orgs/acme/buckets/telemetry +1", Token().PermissionSummary);

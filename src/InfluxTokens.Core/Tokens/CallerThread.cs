@@ -1,0 +1,44 @@
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace InfluxTokens.Tokens
+{
+    /// <summary>
+    /// Blocks the caller's own thread (a PowerShell pipeline thread) until async work finishes, without spinning first.
+    /// A task's own blocking wait spins before it sleeps, which pays off only when a core is idle: on a small machine
+    /// running several pipelines at once (a fleet from <c>ForEach-Object -Parallel</c>), each waiting pipeline spun on
+    /// a core the requests it was waiting for needed.
+    /// </summary>
+    public static class CallerThread
+    {
+        public static T Wait<T>(Task<T> task)
+        {
+            Sleep(task);
+            return task.ConfigureAwait(false).GetAwaiter().GetResult();
+        }
+
+        public static void Wait(Task task)
+        {
+            Sleep(task);
+            task.ConfigureAwait(false).GetAwaiter().GetResult();
+        }
+
+        public static T Wait<T>(ValueTask<T> task) => task.IsCompleted ? task.Result : Wait(task.AsTask());
+
+        public static void Wait(ValueTask task)
+        {
+            if (task.IsCompleted) task.GetAwaiter().GetResult();
+            else Wait(task.AsTask());
+        }
+
+        private static void Sleep(Task task)
+        {
+            if (task.IsCompleted) return;
+            // Not disposed: the continuation may still be leaving Set when the wait returns; without a wait handle
+            // ever made, the event holds nothing that needs disposing.
+            var done = new ManualResetEventSlim(false, spinCount: 0);
+            task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(done.Set);
+            done.Wait();
+        }
+    }
+}
