@@ -33,7 +33,9 @@ namespace InfluxTokens.Tokens
 
         private static void Sleep(Task task)
         {
-            if (task.IsCompleted) return;
+            // A thread-pool thread (a host that runs pipelines on the pool) waits as the task does: the pool is told and adds a
+            // worker for the one blocked, which it is not for a bare event.
+            if (task.IsCompleted || Thread.CurrentThread.IsThreadPoolThread) return;
             // Not disposed: the continuation may still be leaving Set when the wait returns; without a wait handle
             // ever made, the event holds nothing that needs disposing.
             var done = new ManualResetEventSlim(false, spinCount: 0);

@@ -19,6 +19,15 @@ public class CallerThreadTests
     }
 
     [Fact]
+    public async Task A_thread_pool_caller_is_answered_too()
+    {
+        var later = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiter = Task.Run(() => (Thread.CurrentThread.IsThreadPoolThread, CallerThread.Wait(later.Task)));
+        later.SetResult("done");
+        Assert.Equal((true, "done"), await waiter);
+    }
+
+    [Fact]
     public void The_task_s_own_exception_surfaces_not_an_aggregate()
     {
         var later = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
