@@ -31,7 +31,7 @@ namespace InfluxTokens
             DateTimeOffset? observedAt = null)
         {
             if (string.IsNullOrEmpty(id)) throw new ArgumentException("A token needs an id.", nameof(id));
-            Id = id;
+            if (!HexId.TryPack(id, out _packedId)) _id = id;
             var human = description ?? string.Empty;
             RawDescription = rawDescription ?? human;
             // The human description is almost always the start of the stored one (the lease marker cut off): then
@@ -74,11 +74,16 @@ namespace InfluxTokens
         private readonly int _humanLength;
         private string? _description;
 
+        // An InfluxDB 2.x id (16 lowercase hexadecimal digits) is kept as its 64 bits and written out when first read:
+        // a listing keeps one object less a token.
+        private readonly ulong _packedId;
+        private string? _id;
+
         private static long Ticks(DateTimeOffset? time) => time?.UtcTicks ?? Never;
 
         private static DateTimeOffset? Time(long ticks) => ticks == Never ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
 
-        public string Id { get; }
+        public string Id => _id ??= HexId.Unpack(_packedId);
 
         /// <summary>The human description, without the lease marker.</summary>
         public string Description =>

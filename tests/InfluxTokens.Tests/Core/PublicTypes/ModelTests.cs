@@ -62,6 +62,24 @@ public class ModelTests
         Assert.Equal("sensor 17", new InfluxToken("0a1b2c3d4e5f6071", "sensor 17", TokenStatus.Active, Array.Empty<Permission>(), InfluxProduct.InfluxDB2Oss).RawDescription);
     }
 
+    [Theory]
+    [InlineData("0a1b2c3d4e5f6071")] // 2.x: kept as its 64 bits
+    [InlineData("0000000000000000")]
+    [InlineData("ffffffffffffffff")]
+    [InlineData("0A1B2C3D4E5F6071")] // uppercase: kept as given, never lowercased behind the caller's back
+    [InlineData("0a1b2c3d4e5f607")]
+    [InlineData("0a1b2c3d4e5f60712")]
+    [InlineData("0a1b2c3d4e5f607g")]
+    [InlineData("a0e5ab55-8c4f-4d2c-9d7e-1f2a3b4c5d6e")] // Cloud Dedicated
+    [InlineData("ingest-17")] // InfluxDB 3 Core names its tokens
+    public void A_token_id_reads_back_exactly_as_given(string id)
+    {
+        var token = new InfluxToken(id, "", TokenStatus.Active, Array.Empty<Permission>(), InfluxProduct.InfluxDB2Oss);
+        Assert.Equal(id, token.Id);
+        Assert.Same(token.Id, token.Id);
+        Assert.Equal(id, token.WithoutSecret().Id);
+    }
+
     [Fact]
     public void Times_are_the_instants_given_in_utc_and_none_stays_none()
     {
