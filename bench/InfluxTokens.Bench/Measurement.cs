@@ -4,7 +4,7 @@ using InfluxDB.Emulator;
 namespace InfluxTokens.Bench;
 
 /// <summary>One timed run: wall time, bytes allocated by the whole process, peak growth of the managed heap, full collections.</summary>
-public sealed record Sample(TimeSpan Elapsed, long Allocated, long PeakGrowth, int FullCollections, TimeSpan Cpu, TimeSpan HeldLate, TimeSpan Jit);
+public sealed record Sample(TimeSpan Elapsed, long Allocated, long PeakGrowth, int FullCollections, TimeSpan Cpu, TimeSpan HeldLate, TimeSpan Jit, TimeSpan GcPause);
 
 /// <summary>Times a body with its memory figures; setup belongs outside it.</summary>
 public static class Measure
@@ -20,6 +20,7 @@ public static class Measure
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         LatencyClock.ResetLateness();
         var jit = System.Runtime.JitInfo.GetCompilationTime();
+        var paused = GC.GetTotalPauseDuration();
         using var peak = new PeakSampler();
         var sw = Stopwatch.StartNew();
         await body();
@@ -27,7 +28,7 @@ public static class Measure
         var top = peak.Stop();
         return new Sample(sw.Elapsed, GC.GetTotalAllocatedBytes(true) - allocated, Math.Max(0, top - baseline), GC.CollectionCount(2) - full,
             Process.GetCurrentProcess().TotalProcessorTime - cpu, LatencyClock.Lateness.MeanLate,
-            System.Runtime.JitInfo.GetCompilationTime() - jit);
+            System.Runtime.JitInfo.GetCompilationTime() - jit, GC.GetTotalPauseDuration() - paused);
     }
 
     /// <summary>
@@ -155,7 +156,7 @@ public sealed class Scenario(string title, string setting, int repetitions)
 
     public void Print()
     {
-        Console.WriteLine($"   {"contender",-54} {"median",9} {"min",9} {"/ module (paired: median [range])",-34} {"allocated",11} {"peak heap +",11} {"gen2",4} {"CPU",8} {"late",6} {"JIT",8}");
+        Console.WriteLine($"   {"contender",-54} {"median",9} {"min",9} {"/ module (paired: median [range])",-34} {"allocated",11} {"peak heap +",11} {"gen2",4} {"CPU",8} {"late",6} {"JIT",8} {"GC pause",9}");
         foreach (var c in Contenders)
         {
             var ratio = c == Reference ? "1 (the module)" : Format(Stats.Paired(c, Reference));
@@ -164,7 +165,7 @@ public sealed class Scenario(string title, string setting, int repetitions)
             var gen2 = Stats.Median(c.Samples.Select(s => (double)s.FullCollections));
             var cpu = Stats.Median(c.Samples.Select(s => s.Cpu));
             var late = Stats.Median(c.Samples.Select(s => s.HeldLate));
-            Console.WriteLine($"   {c.Name,-54} {Seconds(c.Median),9} {Seconds(c.Min),9} {ratio,-34} {Stats.Mib(alloc),11} {Stats.Mib(peak),11} {gen2,4:0.#} {Seconds(cpu),8} {(late > TimeSpan.Zero ? $"{late.TotalMilliseconds:F2}" : "-"),6} {Seconds(Stats.Median(c.Samples.Select(s => s.Jit))),8}");
+            Console.WriteLine($"   {c.Name,-54} {Seconds(c.Median),9} {Seconds(c.Min),9} {ratio,-34} {Stats.Mib(alloc),11} {Stats.Mib(peak),11} {gen2,4:0.#} {Seconds(cpu),8} {(late > TimeSpan.Zero ? $"{late.TotalMilliseconds:F2}" : "-"),6} {Seconds(Stats.Median(c.Samples.Select(s => s.Jit))),8} {Seconds(Stats.Median(c.Samples.Select(s => s.GcPause))),9}");
         }
 
         Console.WriteLine("   method:");

@@ -46,6 +46,7 @@ if (only is null or "revoke") await RevokeAsync(quick ? 500 : 2_000);
 if (only is null or "create") await CreateConcurrentAsync(quick ? 300 : 1_000);
 if (only is null or "create") await CreateSequentialAsync(quick ? 100 : 1_000);
 if (only is null or "sweep") await SweepAsync(quick ? 5_000 : 50_000, quick ? 1_000 : 10_000);
+using var allocProbe = args.Contains("--alloc-types") ? new AllocProbe() : null;
 if (only is null or "fleet") await FleetAsync(quick ? 2_000 : 20_000, quick ? 400 : 4_000);
 Targets.PrintAll();
 return;
@@ -118,7 +119,7 @@ async Task ListingAsync(int n, bool full)
         // Where the cmdlet's time goes, layer by layer: Core's filter and copy, the pipeline thread's blocking wait, PowerShell's writes.
         s.Add(new Contender("layer: Core's Get-InfluxToken operation", "TokenOperations.GetAsync (the cmdlet's filter, over a listing that leaves token values unread), await foreach",
             _ => Measure.RunAsync(async () => Check(total, await CountOperationAsync(connection)))));
-        s.Add(new Contender("layer: ... consumed as the cmdlet does", "the same, on a thread of its own that blocks on each MoveNextAsync as StoppableCmdlet.Stream does",
+        s.Add(new Contender("layer: ... consumed as the cmdlet does", "the same, on a thread of its own that waits for each MoveNextAsync with CallerThread, as StoppableCmdlet.Stream does",
             _ => Measure.RunAsync(async () => Check(total, await Measure.OnOwnThread(() => CountBlocking(connection))))));
         s.Add(new Contender("pwsh: Get-InfluxToken | Out-Null", "the cmdlet, each token dropped as it comes out (equal work with the Core's streamed listing)",
             _ => Measure.Run(() => pwsh.Invoke("Get-InfluxToken | Out-Null"))));
@@ -441,6 +442,7 @@ async Task FleetAsync(int tokens, int expired)
     await s.RunAsync();
     Console.WriteLine("   each alone, median: " + string.Join(", ", modes.Select(m => $"{m} {BenchScenario.Seconds(Stats.Median(singles[m]))}")));
     Targets.Check("fleet of four at once / slowest single sweep (paired median)", Stats.Paired(fleet, s.Contenders[1]).Median, 1.3);
+    if (args.Contains("--alloc-types")) AllocProbe.Print();
     Console.WriteLine();
 }
 
@@ -510,11 +512,11 @@ static int CountBlocking(InfluxConnection connection)
     var e = TokenOperations.GetAsync(connection.Backend, new TokenFilter(), default).GetAsyncEnumerator();
     try
     {
-        while (e.MoveNextAsync().AsTask().ConfigureAwait(false).GetAwaiter().GetResult()) n++;
+        while (CallerThread.Wait(e.MoveNextAsync())) n++;
     }
     finally
     {
-        e.DisposeAsync().AsTask().ConfigureAwait(false).GetAwaiter().GetResult();
+        CallerThread.Wait(e.DisposeAsync());
     }
 
     return n;

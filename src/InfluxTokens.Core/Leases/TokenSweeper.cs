@@ -41,7 +41,7 @@ namespace InfluxTokens.Leases
                 else valuesSeen = true;
                 if (own == true) ownId = token.Id;
 
-                if (patterns.Count > 0 && !patterns.Any(w => w.IsMatch(token.Description))) continue;
+                if (patterns.Count > 0 && !Wildcard.AnyMatch(patterns, token.Description)) continue;
                 examined++;
                 if (excluded.Contains(token.Id) || backend.IsProtected(token) || !IsDue(token, options, now)) continue;
                 due.Add(token.WithoutSecret());

@@ -64,7 +64,7 @@ namespace InfluxTokens.Tokens
             }
 
             if (Risky && token.Risk.Count == 0) return false;
-            if (_descriptions.Length > 0 && !_descriptions.Any(w => w.IsMatch(token.Description))) return false;
+            if (_descriptions.Length > 0 && !Wildcard.AnyMatch(_descriptions, token.Description)) return false;
             if (_permissions.Length > 0 && !token.Permissions.Any(p => _permissions.Any(w => w.IsMatch(p.ToString()) || w.IsMatch(p.ToDisplayString()))))
                 return false;
             return true;

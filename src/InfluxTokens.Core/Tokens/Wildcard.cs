@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -22,6 +23,14 @@ namespace InfluxTokens.Tokens
         public string Pattern { get; }
 
         public bool IsMatch(string? text) => _regex.IsMatch(text ?? string.Empty);
+
+        /// <summary>Whether any of <paramref name="patterns"/> matches: a filter runs once per listed token, where a lambda would cost a closure each time.</summary>
+        public static bool AnyMatch(IReadOnlyList<Wildcard> patterns, string? text)
+        {
+            for (var i = 0; i < patterns.Count; i++)
+                if (patterns[i].IsMatch(text)) return true;
+            return false;
+        }
 
         private static string ToRegex(string pattern)
         {

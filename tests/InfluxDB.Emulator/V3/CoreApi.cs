@@ -252,29 +252,35 @@ public sealed class CoreApi(TimeProvider time, bool enterprise, DatabaseCatalog 
             throw new PlainError(400, "the emulator answers only SELECT * FROM system.tokens on _internal");
         if (format is not (null or "" or "json")) throw new PlainError(400, "the emulator answers only format=json");
 
-        var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
+        // Written as it is produced, flushed every few hundred rows, as the V2 list is: a large system.tokens starts
+        // arriving at once, and the emulator does not build the whole answer in memory first.
+        ctx.Response.ContentType = "application/json";
+        var pipe = ctx.Response.BodyWriter;
+        using var w = new Utf8JsonWriter(pipe);
+        w.WriteStartArray();
+        var rows = 0;
+        foreach (var t in Tokens)
         {
-            w.WriteStartArray();
-            foreach (var t in Tokens)
+            w.WriteStartObject();
+            w.WriteNumber("token_id", t.Id);
+            w.WriteString("name", t.Name);
+            w.WriteString("hash", t.Hash.AsSpan(0, 9));
+            w.WriteString("created_at", Naive(t.CreatedAt));
+            if (t.CreatedBy is { } by) w.WriteNumber("created_by_token_id", by);
+            if (t.UpdatedAt is { } u) w.WriteString("updated_at", Naive(u));
+            if (t.Expiry is { } e) w.WriteString("expiry", Naive(e));
+            w.WriteString("permissions", t.Permissions);
+            w.WriteEndObject();
+            if (++rows % 256 == 0)
             {
-                w.WriteStartObject();
-                w.WriteNumber("token_id", t.Id);
-                w.WriteString("name", t.Name);
-                w.WriteString("hash", t.Hash[..9]);
-                w.WriteString("created_at", Naive(t.CreatedAt));
-                if (t.CreatedBy is { } by) w.WriteNumber("created_by_token_id", by);
-                if (t.UpdatedAt is { } u) w.WriteString("updated_at", Naive(u));
-                if (t.Expiry is { } e) w.WriteString("expiry", Naive(e));
-                w.WriteString("permissions", t.Permissions);
-                w.WriteEndObject();
+                w.Flush();
+                await pipe.FlushAsync(ctx.RequestAborted);
             }
-
-            w.WriteEndArray();
         }
 
-        ctx.Response.ContentType = "application/json";
-        await ctx.Response.Body.WriteAsync(buffer.ToArray());
+        w.WriteEndArray();
+        w.Flush();
+        await pipe.FlushAsync(ctx.RequestAborted);
     }
 
     /// <summary>

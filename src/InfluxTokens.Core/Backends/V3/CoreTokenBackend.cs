@@ -49,10 +49,22 @@ namespace InfluxTokens.Backends.V3
         public async IAsyncEnumerable<InfluxToken> ListAsync(TokenQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             if (query?.User is not null || query?.Org is not null) throw Product.Cannot("has no users or orgs to filter tokens by");
+            string? permissionText = null;
+            PermissionList? permissions = null;
             await foreach (var row in _http.GetArrayAsync(ListPath, null, V3Json.Default.CoreTokenRow, cancellationToken,
                                new KeyValuePair<string, string?>("db", "_internal"), new KeyValuePair<string, string?>("q", "SELECT * FROM system.tokens"),
                                new KeyValuePair<string, string?>("format", "json")).ConfigureAwait(false))
-                yield return ToToken(row);
+            {
+                // Rows that grant the same (every admin token's "*:*:*") share one parsed list, as 2.x listings do.
+                var text = row?.Permissions ?? string.Empty;
+                if (permissions is null || !string.Equals(text, permissionText, StringComparison.Ordinal))
+                {
+                    permissions = new PermissionList(ParsePermissions(text));
+                    permissionText = text;
+                }
+
+                yield return ToToken(row, permissions);
+            }
         }
 
         public Task<InfluxToken?> FindByValueAsync(TokenSecret value, CancellationToken cancellationToken) => Task.FromResult<InfluxToken?>(null);
@@ -131,13 +143,13 @@ namespace InfluxTokens.Backends.V3
             return names;
         }
 
-        private InfluxToken ToToken(CoreTokenRow? row)
+        private InfluxToken ToToken(CoreTokenRow? row, PermissionList permissions)
         {
             if (row is null || string.IsNullOrEmpty(row.Name))
                 throw InfluxApiException.Malformed("GET", ListPath, 200, "a system.tokens row without a token name");
             var expiry = WireTime.Parse(row.Expiry);
             return new InfluxToken(row.Name!, string.IsNullOrEmpty(row.Description) ? row.Name! : row.Description!, TokenStatus.Active,
-                ParsePermissions(row.Permissions ?? string.Empty), Product,
+                permissions, Product,
                 createdAt: WireTime.Parse(row.CreatedAt), updatedAt: WireTime.Parse(row.UpdatedAt),
                 expiresAt: expiry, expirySource: ExpirySource.Server, observedAt: _clock.GetUtcNow())
             {

@@ -29,6 +29,7 @@ public class CoreBackendTests
         var listed = await s.TokensAsync();
         Assert.Equal(new[] { "_admin", "ci-runner" }, listed.Select(t => t.Id));
         Assert.All(listed, t => Assert.True(t.IsOperator));
+        Assert.Same(listed[0].Permissions, listed[1].Permissions); // the same "*:*:*", parsed once for the listing
         Assert.Equal(s.Clock.GetUtcNow().AddHours(12), listed[1].ExpiresAt);
         Assert.Null(listed[0].ExpiresAt);
 
@@ -67,6 +68,7 @@ public class CoreBackendTests
             listed["writer"].Permissions.Select(p => p.ToString()).OrderBy(x => x, StringComparer.Ordinal));
         Assert.Equal(new[] { "read:databases/my-db", "read:system/health" }, listed["reader"].Permissions.Select(p => p.ToString()).OrderBy(x => x, StringComparer.Ordinal));
         Assert.False(listed["writer"].IsOperator);
+        Assert.NotSame(listed["writer"].Permissions, listed["reader"].Permissions);
 
         var stored = s.Server.Core!.Tokens.Single(t => t.Name == "writer").Permissions;
         Assert.Equal("db:my-db:read,write db:other-db:read", stored); // grouped by names sharing the same actions
