@@ -23,7 +23,9 @@ public static class Measure
         var paused = GC.GetTotalPauseDuration();
         using var peak = new PeakSampler();
         var sw = Stopwatch.StartNew();
+        AllocProbe.Timing = true;
         await body();
+        AllocProbe.Timing = false;
         sw.Stop();
         var top = peak.Stop();
         return new Sample(sw.Elapsed, GC.GetTotalAllocatedBytes(true) - allocated, Math.Max(0, top - baseline), GC.CollectionCount(2) - full,

@@ -45,9 +45,10 @@ namespace InfluxTokens.Leases
             var (lookedUp, ownId) = await OwnToken.LookUpAsync(backend, _connection.Token, cancellationToken).ConfigureAwait(false);
             if (lookedUp) return (true, ownId);
             var allKnown = true;
+            var recognizer = new OwnToken.Recognizer(_connection.Token, backend.Features);
             await foreach (var token in backend.ListAsync(TokenQuery.All, cancellationToken).ConfigureAwait(false))
             {
-                var own = OwnToken.Is(token, _connection.Token, backend.Features);
+                var own = recognizer.Is(token);
                 if (own == true) return (true, token.Id);
                 if (own is null) allKnown = false;
             }

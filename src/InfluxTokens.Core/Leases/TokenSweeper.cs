@@ -32,11 +32,12 @@ namespace InfluxTokens.Leases
             var examined = 0;
             var valuesSeen = lookedUp;
             var due = new List<InfluxToken>();
+            var recognizer = new OwnToken.Recognizer(ownToken, backend.Features);
             var allKnown = true;
             var unknownNoExpiryDue = 0;
             await foreach (var token in backend.ListAsync(TokenQuery.All, cancellationToken).ConfigureAwait(false))
             {
-                var own = lookedUp ? token.Id == ownId : OwnToken.Is(token, ownToken, backend.Features);
+                var own = lookedUp ? token.Id == ownId : recognizer.Is(token);
                 if (own is null) allKnown = false;
                 else valuesSeen = true;
                 if (own == true) ownId = token.Id;
