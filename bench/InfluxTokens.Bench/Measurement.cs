@@ -3,7 +3,10 @@ using InfluxDB.Emulator;
 
 namespace InfluxTokens.Bench;
 
-/// <summary>One timed run: wall time, bytes allocated by the whole process, peak growth of the managed heap, full collections.</summary>
+/// <summary>
+/// One timed run: wall time, bytes allocated by the whole process, peak growth of the managed heap, full collections, processor
+/// time, how late the emulator let held requests go, time spent compiling, and time the collector paused every thread.
+/// </summary>
 public sealed record Sample(TimeSpan Elapsed, long Allocated, long PeakGrowth, int FullCollections, TimeSpan Cpu, TimeSpan HeldLate, TimeSpan Jit, TimeSpan GcPause);
 
 /// <summary>Times a body with its memory figures; setup belongs outside it.</summary>
@@ -24,8 +27,15 @@ public static class Measure
         using var peak = new PeakSampler();
         var sw = Stopwatch.StartNew();
         AllocProbe.Timing = true;
-        await body();
-        AllocProbe.Timing = false;
+        try
+        {
+            await body();
+        }
+        finally
+        {
+            AllocProbe.Timing = false;
+        }
+
         sw.Stop();
         var top = peak.Stop();
         return new Sample(sw.Elapsed, GC.GetTotalAllocatedBytes(true) - allocated, Math.Max(0, top - baseline), GC.CollectionCount(2) - full,

@@ -1,6 +1,9 @@
 namespace InfluxTokens
 {
-    /// <summary>An InfluxDB 2.x id, 16 lowercase hexadecimal digits, as the 64-bit number it writes out (exactly that text again).</summary>
+    /// <summary>
+    /// An InfluxDB 2.x id, 16 lowercase hexadecimal digits, as the 64-bit number it writes out (exactly that text again). Which
+    /// ids are valid is <see cref="Permission.IsId"/>'s to say; this only packs the lowercase ones a server lists.
+    /// </summary>
     internal static class HexId
     {
         private const int Length = 16;

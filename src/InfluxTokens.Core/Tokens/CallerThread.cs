@@ -33,8 +33,8 @@ namespace InfluxTokens.Tokens
 
         private static void Sleep(Task task)
         {
-            // A thread-pool thread (a host that runs pipelines on the pool) waits as the task does: the pool is told and adds a
-            // worker for the one blocked, which it is not for a bare event.
+            // A thread-pool thread (a host that runs pipelines on the pool) waits as the task does: on .NET 6 and later the pool
+            // is told and adds a worker for the one blocked, which it is not for a bare event.
             if (task.IsCompleted || Thread.CurrentThread.IsThreadPoolThread) return;
             // Not disposed: the continuation may still be leaving Set when the wait returns; without a wait handle
             // ever made, the event holds nothing that needs disposing.

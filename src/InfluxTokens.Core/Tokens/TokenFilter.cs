@@ -65,9 +65,15 @@ namespace InfluxTokens.Tokens
 
             if (Risky && token.Risk.Count == 0) return false;
             if (_descriptions.Length > 0 && !Wildcard.AnyMatch(_descriptions, token.Description)) return false;
-            if (_permissions.Length > 0 && !token.Permissions.Any(p => _permissions.Any(w => w.IsMatch(p.ToString()) || w.IsMatch(p.ToDisplayString()))))
-                return false;
+            if (_permissions.Length > 0 && !AnyPermissionMatches(token.Permissions)) return false;
             return true;
+        }
+
+        private bool AnyPermissionMatches(PermissionList permissions)
+        {
+            foreach (var p in permissions)
+                if (Wildcard.AnyMatch(_permissions, p.ToString()) || Wildcard.AnyMatch(_permissions, p.ToDisplayString())) return true;
+            return false;
         }
     }
 }

@@ -43,7 +43,7 @@ public class ModelTests
     }
 
     [Fact]
-    public void A_listed_token_keeps_one_description_string_and_reads_both_descriptions()
+    public void A_token_reads_its_human_description_from_the_stored_one_or_keeps_it_as_given()
     {
         const string Raw = "sensor 17 [lease until 2030-01-02T03:04:05Z]";
         var (human, expires, source) = InfluxTokens.Leases.LeaseMarker.Read(Raw);
@@ -54,7 +54,7 @@ public class ModelTests
         Assert.Equal(Raw, token.RawDescription);
         Assert.Equal("0a1b2c3d4e5f6071 (sensor 17)", token.ToString());
 
-        // Not the start of the stored description (a name standing in for a missing one, as InfluxDB 3 Core lists it): kept as given.
+        // A description that is not the start of the stored one (only a caller of the public constructor makes one): kept as given.
         var named = new InfluxToken("t1", "the name", TokenStatus.Active, Array.Empty<Permission>(), InfluxProduct.InfluxDB3Core, rawDescription: "stored");
         Assert.Equal("the name", named.Description);
         Assert.Equal("stored", named.RawDescription);

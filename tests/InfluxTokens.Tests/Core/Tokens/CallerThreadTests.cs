@@ -8,6 +8,9 @@ namespace InfluxTokens.Tests.Core.Tokens;
 /// </summary>
 public class CallerThreadTests
 {
+    // Generous: a lost wake-up then fails the test instead of hanging the suite.
+    private static readonly TimeSpan Answered = TimeSpan.FromSeconds(10);
+
     [Fact]
     public void A_pending_task_is_waited_for_and_its_result_returned()
     {
@@ -15,6 +18,7 @@ public class CallerThreadTests
         var waiter = Task.Factory.StartNew(() => CallerThread.Wait(later.Task), TaskCreationOptions.LongRunning);
         Assert.False(waiter.Wait(50), "the wait must not return before the task does");
         later.SetResult(42);
+        Assert.True(waiter.Wait(Answered), "a lost wake-up leaves the caller waiting");
         Assert.Equal(42, waiter.Result);
     }
 
@@ -23,7 +27,9 @@ public class CallerThreadTests
     {
         var later = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var waiter = Task.Run(() => (Thread.CurrentThread.IsThreadPoolThread, CallerThread.Wait(later.Task)));
+        Assert.False(waiter.Wait(50), "the wait must not return before the task does");
         later.SetResult("done");
+        Assert.True(waiter.Wait(Answered), "a lost wake-up leaves the caller waiting");
         Assert.Equal((true, "done"), await waiter);
     }
 
@@ -32,8 +38,9 @@ public class CallerThreadTests
     {
         var later = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var waiter = Task.Factory.StartNew(() => CallerThread.Wait(later.Task), TaskCreationOptions.LongRunning);
+        Assert.False(waiter.Wait(50), "the wait must not return before the task does");
         later.SetException(new InfluxTokensException(InfluxErrorKind.ServerError, "boom"));
-        var thrown = Assert.Throws<AggregateException>(() => waiter.Wait()).InnerException;
+        var thrown = Assert.Throws<AggregateException>(() => waiter.Wait(Answered)).InnerException;
         Assert.IsType<InfluxTokensException>(thrown);
         Assert.Equal("boom", thrown!.Message);
     }
@@ -44,8 +51,9 @@ public class CallerThreadTests
         using var cts = new CancellationTokenSource();
         var pending = Task.Delay(Timeout.Infinite, cts.Token);
         var waiter = Task.Factory.StartNew(() => CallerThread.Wait(pending), TaskCreationOptions.LongRunning);
+        Assert.False(waiter.Wait(50), "the wait must not return before the task does");
         cts.Cancel();
-        Assert.IsAssignableFrom<OperationCanceledException>(Assert.Throws<AggregateException>(() => waiter.Wait()).InnerException);
+        Assert.IsAssignableFrom<OperationCanceledException>(Assert.Throws<AggregateException>(() => waiter.Wait(Answered)).InnerException);
     }
 
     [Fact]

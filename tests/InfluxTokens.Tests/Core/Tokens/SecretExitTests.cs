@@ -15,7 +15,7 @@ public class SecretExitTests
         ["src/InfluxTokens.Core/Http/InfluxHttpClient.cs"] = 2,       // the Authorization header; scrubbing messages of it
         ["src/InfluxTokens.Core/PublicTypes/TokenSecret.cs"] = 1,           // SecureString conversion
         ["src/InfluxTokens.Core/PublicTypes/IssuedInfluxToken.cs"] = 1,    // -AsPlainText, asked for by the user
-        ["src/InfluxTokens.Core/Leases/OwnToken.cs"] = 2,             // comparing with listed values / hashing, never stored
+        ["src/InfluxTokens.Core/Leases/OwnToken.cs"] = 2,             // comparing with listed values / its SHA-512, kept for one listing
         ["src/InfluxTokens.Core/Connections/ConnectionKey.cs"] = 1,   // SHA-256 digest of the connection's token
         ["src/InfluxTokens.Core/Tokens/TokenActivation.cs"] = 1,      // the probe's own Authorization header
         ["src/InfluxTokens.Core/Backends/V2/V2TokenBackend.cs"] = 1,  // Cloud's token= filter, finding the connection's own token
