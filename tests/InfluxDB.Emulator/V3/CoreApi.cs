@@ -252,35 +252,30 @@ public sealed class CoreApi(TimeProvider time, bool enterprise, DatabaseCatalog 
             throw new PlainError(400, "the emulator answers only SELECT * FROM system.tokens on _internal");
         if (format is not (null or "" or "json")) throw new PlainError(400, "the emulator answers only format=json");
 
-        // Written as it is produced, flushed every few hundred rows, as the V2 list is: a large system.tokens starts
-        // arriving at once, and the emulator does not build the whole answer in memory first.
+        // Written as it is produced (StreamedArray), as the 2.x list is.
         ctx.Response.ContentType = "application/json";
         var pipe = ctx.Response.BodyWriter;
         using var w = new Utf8JsonWriter(pipe);
         w.WriteStartArray();
-        var rows = 0;
-        foreach (var t in Tokens)
-        {
-            w.WriteStartObject();
-            w.WriteNumber("token_id", t.Id);
-            w.WriteString("name", t.Name);
-            w.WriteString("hash", t.Hash.AsSpan(0, 9));
-            w.WriteString("created_at", Naive(t.CreatedAt));
-            if (t.CreatedBy is { } by) w.WriteNumber("created_by_token_id", by);
-            if (t.UpdatedAt is { } u) w.WriteString("updated_at", Naive(u));
-            if (t.Expiry is { } e) w.WriteString("expiry", Naive(e));
-            w.WriteString("permissions", t.Permissions);
-            w.WriteEndObject();
-            if (++rows % 256 == 0)
-            {
-                w.Flush();
-                await pipe.FlushAsync(ctx.RequestAborted);
-            }
-        }
-
+        await StreamedArray.WriteItemsAsync(w, pipe, Tokens, WriteRow, ctx.RequestAborted);
         w.WriteEndArray();
         w.Flush();
         await pipe.FlushAsync(ctx.RequestAborted);
+    }
+
+    /// <summary>One <c>system.tokens</c> row as the server's JSON format writes it.</summary>
+    private static void WriteRow(Utf8JsonWriter w, CoreToken t)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("token_id", t.Id);
+        w.WriteString("name", t.Name);
+        w.WriteString("hash", t.Hash.AsSpan(0, 9));
+        w.WriteString("created_at", Naive(t.CreatedAt));
+        if (t.CreatedBy is { } by) w.WriteNumber("created_by_token_id", by);
+        if (t.UpdatedAt is { } u) w.WriteString("updated_at", Naive(u));
+        if (t.Expiry is { } e) w.WriteString("expiry", Naive(e));
+        w.WriteString("permissions", t.Permissions);
+        w.WriteEndObject();
     }
 
     /// <summary>
