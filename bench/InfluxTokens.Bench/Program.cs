@@ -506,21 +506,8 @@ static async Task<int> CountOperationAsync(InfluxConnection connection)
     return n;
 }
 
-static int CountBlocking(InfluxConnection connection)
-{
-    var n = 0;
-    var e = TokenOperations.GetAsync(connection.Backend, new TokenFilter(), default).GetAsyncEnumerator();
-    try
-    {
-        while (CallerThread.Wait(e.MoveNextAsync())) n++;
-    }
-    finally
-    {
-        CallerThread.Wait(e.DisposeAsync());
-    }
-
-    return n;
-}
+static int CountBlocking(InfluxConnection connection) =>
+    CallerThread.Enumerate(TokenOperations.GetAsync(connection.Backend, new TokenFilter(), default), default).Count();
 
 static async Task<List<InfluxToken>> KeepAsync(InfluxConnection connection)
 {

@@ -102,7 +102,7 @@ namespace InfluxTokens.Commands
                 if (_completion is { } c && ReferenceEquals(c.Connection, connection) && c.Until > DateTime.UtcNow) return c.Tokens;
             }
 
-            var tokens = BlockingEnumeration.Of(Tokens.TokenOperations.GetAsync(connection.Backend, new Tokens.TokenFilter(), cancellationToken), cancellationToken)
+            var tokens = CallerThread.Enumerate(Tokens.TokenOperations.GetAsync(connection.Backend, new Tokens.TokenFilter(), cancellationToken), cancellationToken)
                 .Select(t => new InfluxToken(t.Id, t.Description, t.Status, Array.Empty<Permission>(), t.Product))
                 .ToList();
 

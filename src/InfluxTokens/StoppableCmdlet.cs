@@ -48,7 +48,7 @@ namespace InfluxTokens.Commands
         /// <summary>Enumerates an async stream on the pipeline thread, so each item can be written as it arrives.</summary>
         protected IEnumerable<T> Stream<T>(IAsyncEnumerable<T> source)
         {
-            using var items = BlockingEnumeration.Of(source, CancelToken).GetEnumerator();
+            using var items = CallerThread.Enumerate(source, CancelToken).GetEnumerator();
             while (true)
             {
                 try

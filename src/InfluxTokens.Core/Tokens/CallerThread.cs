@@ -1,13 +1,14 @@
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
 namespace InfluxTokens.Tokens
 {
     /// <summary>
-    /// Blocks the caller's own thread (a PowerShell pipeline thread) until async work finishes, without spinning first.
-    /// A task's own blocking wait spins before it sleeps, which pays off only when a core is idle: on a small machine
-    /// running several pipelines at once (a fleet from <c>ForEach-Object -Parallel</c>), each waiting pipeline spun on
-    /// a core the requests it was waiting for needed.
+    /// Blocks the caller's own thread (a host's pipeline thread, which must write each result itself) until async work
+    /// finishes, without spinning first. A task's own blocking wait spins before it sleeps, which pays off only when a
+    /// core is idle: on a small machine running several callers at once (a fleet of servers), each waiting caller spun
+    /// on a core the requests it was waiting for needed.
     /// </summary>
     public static class CallerThread
     {
@@ -29,6 +30,20 @@ namespace InfluxTokens.Tokens
         {
             if (task.IsCompleted) task.GetAwaiter().GetResult();
             else Wait(task.AsTask());
+        }
+
+        /// <summary>An async stream consumed on the caller's thread, item by item as each arrives.</summary>
+        public static IEnumerable<T> Enumerate<T>(IAsyncEnumerable<T> source, CancellationToken cancellationToken)
+        {
+            var e = source.GetAsyncEnumerator(cancellationToken);
+            try
+            {
+                while (Wait(e.MoveNextAsync())) yield return e.Current;
+            }
+            finally
+            {
+                Wait(e.DisposeAsync());
+            }
         }
 
         private static void Sleep(Task task)

@@ -65,15 +65,38 @@ public class SweepTests
         var started = pipeline.BeginInvoke<PSObject, PSObject>(null, output);
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (output.Count < 3 && DateTime.UtcNow < deadline) await Task.Delay(20);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        pipeline.Stop();
-        Assert.ThrowsAny<PipelineStoppedException>(() => pipeline.EndInvoke(started));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), "Stop took " + clock.Elapsed); // the rest would take 6 s
+        StopsWithin(pipeline, started, TimeSpan.FromSeconds(4)); // the rest would take 6 s
 
         server.Emulator.Faults.Latency = TimeSpan.Zero;
         var left = (int)ps.Run("@(Get-InfluxToken -Description stop-*).Count").AssertClean().Output.Single().BaseObject;
         Assert.InRange(left, 1, 117);
         Assert.True(left + output.Count >= 118, $"{output.Count} reported revoked, {left} left"); // at most the in-flight ones are unreported
+    }
+
+    [Fact]
+    public async Task Stopping_a_listing_that_waits_for_the_server_ends_it_promptly()
+    {
+        // The pipeline thread sleeps in CallerThread while the list request is held; Stop must wake it, not the answer.
+        await using var server = await TestServer.StartAsync(EmulatorMode.Oss);
+        using var ps = new PsSession();
+        ps.Run("Connect-InfluxServer @ConnectArgs", server.Variables()).AssertClean();
+        server.Emulator.Faults.Latency = TimeSpan.FromSeconds(10);
+
+        using var pipeline = ps.Prepare("Get-InfluxToken");
+        var started = pipeline.BeginInvoke();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (server.Emulator.Faults.Holding == 0 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.True(server.Emulator.Faults.Holding > 0, "the listing never reached the server");
+        StopsWithin(pipeline, started, TimeSpan.FromSeconds(4)); // the held answer would take 10 s
+    }
+
+    /// <summary>Ctrl+C on a running pipeline: it ends as stopped, within <paramref name="limit"/>.</summary>
+    private static void StopsWithin(PowerShell pipeline, IAsyncResult started, TimeSpan limit)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        pipeline.Stop();
+        Assert.ThrowsAny<PipelineStoppedException>(() => pipeline.EndInvoke(started));
+        Assert.True(clock.Elapsed < limit, "Stop took " + clock.Elapsed);
     }
 
     [Fact]

@@ -26,20 +26,11 @@ namespace InfluxTokens.Backends.V2
         /// <param name="readValues">False for a listing to show: each token's value is skipped, never made into a string.</param>
         public V2ListReader(bool readValues = true) => _readValues = readValues;
 
-        private List<V2Permission?>? _mappedFrom;
-        private PermissionList? _mapped;
-
         /// <summary>
-        /// The permissions of a token read by this reader: tokens sharing a permission set (the same wire list, read
-        /// once) share one mapped list. Compared by reference, since the reader runs ahead of the mapping.
+        /// The mapped permissions of the tokens this reader reads: tokens sharing a permission set (the same wire list,
+        /// read once) share one mapped list.
         /// </summary>
-        public PermissionList Map<TState>(List<V2Permission?>? wire, TState state, Func<TState, PermissionList> map)
-        {
-            if (wire is not null && ReferenceEquals(wire, _mappedFrom)) return _mapped!;
-            _mapped = map(state);
-            _mappedFrom = wire;
-            return _mapped;
-        }
+        public RepeatedPermissions<List<V2Permission?>> Mapped { get; } = new RepeatedPermissions<List<V2Permission?>>();
 
         public V2Authorization? Read(ref Utf8JsonReader reader, ReadOnlySpan<byte> input)
         {

@@ -264,7 +264,7 @@ namespace InfluxTokens.Backends.V2
                 "inactive" => TokenStatus.Inactive,
                 _ => throw Malformed(method, endpoint, "authorization " + a.Id + " with the unknown status '" + a.Status + "'"),
             };
-            var permissions = list is null ? MapPermissions((a, method, endpoint)) : list.Map(a.Permissions, (a, method, endpoint), MapPermissions);
+            var permissions = list is null ? MapPermissions((a, method, endpoint)) : list.Mapped.Map(a.Permissions, (a, method, endpoint), MapPermissions);
 
             var secret = string.IsNullOrEmpty(a.Token) || RedactedValues.Contains(a.Token) ? null : new TokenSecret(a.Token!);
             var (human, expiresAt, source) = LeaseMarker.Read(a.Description);

@@ -49,21 +49,14 @@ namespace InfluxTokens.Backends.V3
         public async IAsyncEnumerable<InfluxToken> ListAsync(TokenQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             if (query?.User is not null || query?.Org is not null) throw Product.Cannot("has no users or orgs to filter tokens by");
-            string? permissionText = null;
-            PermissionList? permissions = null;
+            var permissions = new RepeatedPermissions<string>();
             await foreach (var row in _http.GetArrayAsync(ListPath, null, V3Json.Default.CoreTokenRow, cancellationToken,
                                new KeyValuePair<string, string?>("db", "_internal"), new KeyValuePair<string, string?>("q", "SELECT * FROM system.tokens"),
                                new KeyValuePair<string, string?>("format", "json")).ConfigureAwait(false))
             {
-                // Rows that grant the same (every admin token's "*:*:*") share one parsed list, as 2.x listings do.
+                // Rows that grant the same (every admin token's "*:*:*") share one parsed list.
                 var text = row?.Permissions ?? string.Empty;
-                if (permissions is null || !string.Equals(text, permissionText, StringComparison.Ordinal))
-                {
-                    permissions = new PermissionList(ParsePermissions(text));
-                    permissionText = text;
-                }
-
-                yield return ToToken(row, permissions);
+                yield return ToToken(row, permissions.Map(text, text, t => new PermissionList(ParsePermissions(t))));
             }
         }
 
