@@ -540,9 +540,12 @@ public sealed class V2Api(V2State state)
         }
 
         w.WriteEndArray();
-        Links(w, ("self", $"/api/v2/authorizations/{a.Id}"), ("user", $"/api/v2/users/{a.UserId}"));
-        w.WriteString("createdAt", GoJson.Time(a.CreatedAt));
-        w.WriteString("updatedAt", GoJson.Time(a.UpdatedAt));
+        w.WriteStartObject("links");
+        WritePath(w, "self", "/api/v2/authorizations/", a.Id);
+        WritePath(w, "user", "/api/v2/users/", a.UserId);
+        w.WriteEndObject();
+        GoJson.WriteTime(w, "createdAt", a.CreatedAt);
+        GoJson.WriteTime(w, "updatedAt", a.UpdatedAt);
         w.WriteEndObject();
     }
 
@@ -577,6 +580,15 @@ public sealed class V2Api(V2State state)
     }
 
     /// <summary>Go writes map keys sorted; callers pass them in that order.</summary>
+    /// <summary>A link to one resource, written without making its string (every listed authorization has two).</summary>
+    private static void WritePath(Utf8JsonWriter w, string key, string prefix, string id)
+    {
+        Span<char> path = stackalloc char[prefix.Length + id.Length];
+        prefix.AsSpan().CopyTo(path);
+        id.AsSpan().CopyTo(path[prefix.Length..]);
+        w.WriteString(key, path);
+    }
+
     private static void Links(Utf8JsonWriter w, params (string Key, string Value)[] links)
     {
         w.WriteStartObject("links");

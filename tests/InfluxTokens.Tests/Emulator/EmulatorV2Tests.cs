@@ -69,6 +69,8 @@ public class EmulatorV2Tests(OssEmulator emu) : IClassFixture<OssEmulator>
         Assert.Equal(root.GetProperty("createdAt").GetString(), root.GetProperty("updatedAt").GetString());
         Assert.Equal($"/api/v2/authorizations/{root.GetProperty("id").GetString()}", root.GetProperty("links").GetProperty("self").GetString());
         Assert.Equal(emu.Server.User.Id, root.GetProperty("userID").GetString()); // defaults to the caller's user
+        Assert.Equal($"/api/v2/users/{emu.Server.User.Id}", root.GetProperty("links").GetProperty("user").GetString());
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d*[1-9])?Z$", root.GetProperty("createdAt").GetString());
     }
 
     [Theory]

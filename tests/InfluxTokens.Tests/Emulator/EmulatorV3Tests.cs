@@ -37,4 +37,22 @@ public class EmulatorV3Tests
         var refused = await Assert.ThrowsAsync<InfluxApiException>(() => Scenario.OpenAsync(s.Server, s.Clock, (string)writer.Token));
         Assert.Equal((403, "requestor is forbidden from requested resource"), (refused.StatusCode, refused.ServerMessage));
     }
+
+    [Fact]
+    public async Task System_tokens_rows_give_times_in_utc_to_the_millisecond_without_an_offset()
+    {
+        await using var s = await Scenario.StartAsync(EmulatorMode.Enterprise);
+        s.Clock.Advance(TimeSpan.FromTicks(1_234_567)); // 123.4567 ms: the row keeps 123
+        var leased = await s.MintAsync("leased", "1h");
+        using var request = new HttpRequestMessage(HttpMethod.Get,
+            new Uri(s.Server.Url, "api/v3/query_sql?db=_internal&format=json&q=" + Uri.EscapeDataString("SELECT * FROM system.tokens")));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", s.Server.SetupToken);
+        using var response = await Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var rows = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var row = rows.RootElement.EnumerateArray().Single(r => r.GetProperty("name").GetString() == "leased");
+        Assert.Equal("2026-11-24T08:00:00.123", row.GetProperty("created_at").GetString());
+        Assert.Equal("2026-11-24T09:00:00.123", row.GetProperty("expiry").GetString());
+        Assert.Equal(leased.ExpiresAt!.Value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff"), row.GetProperty("expiry").GetString());
+    }
 }

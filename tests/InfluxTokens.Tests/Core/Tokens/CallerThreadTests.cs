@@ -1,5 +1,7 @@
 using InfluxTokens.Tokens;
 
+#pragma warning disable xUnit1031 // blocking waits are the subject here, each with a limit
+
 namespace InfluxTokens.Tests.Core.Tokens;
 
 /// <summary>
