@@ -439,8 +439,48 @@ async Task FleetAsync(int tokens, int expired)
                 foreach (var server in servers) await server.DisposeAsync();
             }
         }));
+    var bareFleet = s.Add(new Contender("load generator: bare, four at once", "the requests a sweep sends, from a bare HttpClient per server, all four at once: the list read into a reused buffer, then for each due token (known beforehand) a GET on 2.x and a DELETE, 32 deletes in flight and re-reads 32 ahead as the sweep has; no module, no PowerShell",
+        async rep =>
+        {
+            var servers = await StartFleetAsync(modes, tokens, expired);
+            var clients = servers.Select(_ => BareClient()).ToList();
+            try
+            {
+                var due = servers.Select(server => DueOf(server, expired)).ToList();
+                return await Measure.RunAsync(async () =>
+                    Check(modes.Length * expired, (await Task.WhenAll(servers.Select((server, i) => BareSweepAsync(clients[i], server, due[i], Throttle)))).Sum()));
+            }
+            finally
+            {
+                foreach (var client in clients) client.Dispose();
+                foreach (var server in servers) await server.DisposeAsync();
+            }
+        }));
+    var bareAlone = s.Add(new Contender("load generator: bare, each alone (slowest)", "the same bare requests to one server at a time, in turn; the figure is the slowest one's wall",
+        async rep =>
+        {
+            var servers = await StartFleetAsync(modes, tokens, expired);
+            try
+            {
+                var walls = new List<Sample>();
+                foreach (var server in servers)
+                {
+                    using var client = BareClient();
+                    var due = DueOf(server, expired);
+                    walls.Add(await Measure.RunAsync(async () => Check(expired, await BareSweepAsync(client, server, due, Throttle))));
+                }
+
+                return walls.MaxBy(w => w.Elapsed)!;
+            }
+            finally
+            {
+                foreach (var server in servers) await server.DisposeAsync();
+            }
+        }));
     await s.RunAsync();
     Console.WriteLine("   each alone, median: " + string.Join(", ", modes.Select(m => $"{m} {BenchScenario.Seconds(Stats.Median(singles[m]))}")));
+    var (bareMedian, bareLow, bareHigh) = Stats.Paired(bareFleet, bareAlone);
+    Console.WriteLine($"   the machine: a bare HttpClient's four at once / its slowest alone (paired): {bareMedian:F2} [{bareLow:F2}-{bareHigh:F2}]");
     Targets.Check("fleet of four at once / slowest single sweep (paired median)", Stats.Paired(fleet, s.Contenders[1]).Median, 1.3);
     if (args.Contains("--alloc-types")) AllocProbe.Print();
     Console.WriteLine();
@@ -516,10 +556,10 @@ static async Task<List<InfluxToken>> KeepAsync(InfluxConnection connection)
     return all;
 }
 
-static HttpRequestMessage ListRequest(Uri url, string token, string path)
+static HttpRequestMessage ListRequest(Uri url, string token, string path, string scheme = "Token")
 {
     var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url, path));
-    request.Headers.Authorization = new AuthenticationHeaderValue("Token", token);
+    request.Headers.Authorization = new AuthenticationHeaderValue(scheme, token);
     return request;
 }
 
@@ -530,9 +570,9 @@ static async Task<byte[]> ReadAllAsync(HttpClient http, EmulatorServer server, s
     return await response.Content.ReadAsByteArrayAsync();
 }
 
-static async Task<long> ReadIntoAsync(HttpClient http, Uri url, string token, string path, byte[] buffer)
+static async Task<long> ReadIntoAsync(HttpClient http, Uri url, string token, string path, byte[] buffer, string scheme = "Token")
 {
-    using var request = ListRequest(url, token, path);
+    using var request = ListRequest(url, token, path, scheme);
     using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
     await using var stream = await response.Content.ReadAsStreamAsync();
     long total = 0;
@@ -640,6 +680,59 @@ static Task PlainCreates(HttpClient client, EmulatorServer server, int n, string
         if ((int)response.StatusCode != 201) throw new InvalidOperationException("POST answered " + response.StatusCode);
         await response.Content.ReadAsByteArrayAsync();
     });
+
+static HttpClient BareClient() => new(new SocketsHttpHandler { MaxConnectionsPerServer = 256 });
+
+// The due tokens of a seeded fleet server, as the sweep would find them: 2.x ids, InfluxDB 3 names.
+static List<string> DueOf(EmulatorServer server, int expired) => server.Options.Mode is EmulatorMode.Oss or EmulatorMode.Cloud
+    ? server.V2.Authorizations()
+        .Where(a => a.Description.StartsWith("fleet-", StringComparison.Ordinal) && int.Parse(a.Description.AsSpan(6, a.Description.IndexOf(' ') - 6)) < expired)
+        .Select(a => a.Id).ToList()
+    : Enumerable.Range(0, expired).Select(i => "fleet-" + i).ToList();
+
+// A sweep's requests with no decisions: the list into a reused buffer, then per due token a re-read (2.x) and a delete,
+// `throttle` deletes in flight and the re-reads up to `throttle` ahead of them, as SweepRun has it.
+static async Task<int> BareSweepAsync(HttpClient http, EmulatorServer server, List<string> due, int throttle)
+{
+    var v2 = server.Options.Mode is EmulatorMode.Oss or EmulatorMode.Cloud;
+    var scheme = v2 ? "Token" : "Bearer";
+    await ReadIntoAsync(http, server.Url, server.SetupToken,
+        v2 ? "api/v2/authorizations" : "api/v3/query_sql?db=_internal&format=json&q=" + Uri.EscapeDataString("SELECT * FROM system.tokens"), new byte[128 * 1024], scheme);
+    using var deletes = new SemaphoreSlim(throttle);
+    var revoked = 0;
+    await Workers(due.Count, v2 ? 2 * throttle : throttle, async i =>
+    {
+        if (v2)
+        {
+            using var read = Request(HttpMethod.Get, "api/v2/authorizations/" + due[i]);
+            using var current = await http.SendAsync(read);
+            if ((int)current.StatusCode != 200) throw new InvalidOperationException("GET answered " + current.StatusCode);
+            await current.Content.ReadAsByteArrayAsync();
+        }
+
+        await deletes.WaitAsync();
+        try
+        {
+            using var delete = Request(HttpMethod.Delete, v2 ? "api/v2/authorizations/" + due[i] : "api/v3/configure/token?token_name=" + due[i]);
+            using var response = await http.SendAsync(delete);
+            if ((int)response.StatusCode != (v2 ? 204 : 200)) throw new InvalidOperationException("DELETE answered " + response.StatusCode);
+        }
+        finally
+        {
+            deletes.Release();
+        }
+
+        Interlocked.Increment(ref revoked);
+    });
+    return revoked;
+
+    HttpRequestMessage Request(HttpMethod method, string path)
+    {
+        var request = new HttpRequestMessage(method, new Uri(server.Url, path));
+        request.Headers.Authorization = new AuthenticationHeaderValue(scheme, server.SetupToken);
+        return request;
+    }
+}
 
 static async Task<List<EmulatorServer>> StartFleetAsync(EmulatorMode[] modes, int tokens, int expired)
 {
