@@ -34,6 +34,23 @@ public class OrderedRunnerTests
     }
 
     [Fact]
+    public void A_full_window_wakes_its_caller_for_a_throttle_limits_worth_of_outcomes_not_for_each()
+    {
+        var done = Enumerable.Range(0, 9).Select(_ => new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        using var runner = new OrderedRunner<int, int>(2, (i, _) => done[i].Task, default); // a window of 8
+        for (var i = 0; i < 8; i++) Assert.Empty(runner.Add(i));
+        var ninth = Task.Factory.StartNew(() => runner.Add(8), TaskCreationOptions.LongRunning);
+        Assert.False(ninth.Wait(100), "a full window waits");
+        done[0].SetResult(0);
+        Assert.False(ninth.Wait(200), "the oldest alone does not wake the caller");
+        done[1].SetResult(1);
+        Assert.True(ninth.Wait(TimeSpan.FromSeconds(10)));
+        Assert.Equal(new[] { 0, 1 }, ninth.Result.Select(o => o.Input));
+        for (var i = 2; i < 9; i++) done[i].SetResult(i);
+        Assert.Equal(Enumerable.Range(2, 7), runner.Drain().Select(o => o.Input));
+    }
+
+    [Fact]
     public void A_failure_is_an_outcome_of_its_item_and_the_rest_go_on()
     {
         using var runner = new OrderedRunner<int, string>(4, (i, _) =>
