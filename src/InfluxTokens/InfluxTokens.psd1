@@ -52,7 +52,8 @@
   sweep re-reads each token before revoking it (Renewed), takes -ExcludeId, and always writes its summary;
   Get-InfluxToken never holds a token value, even where the server lists them.
 - Large listings and fleets: a listed token is kept small (100,000 of them held at once take a fifth to a quarter less memory),
-  and a waiting pipeline sleeps instead of spinning, leaving the cores to the requests it waits for. Token times are UTC.
+  and a waiting pipeline sleeps instead of spinning, and wakes once for a batch of outcomes, leaving the cores to the
+  requests it waits for. Token times are UTC.
 '@
         }
     }
