@@ -61,9 +61,12 @@ namespace InfluxTokens.Backends
                 else return false;
             }
 
-            if (i != s.Length || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+            if (i != s.Length || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
                 return false;
-            value = new DateTimeOffset(year, month, day, hour, minute, second, offset).AddTicks(ticks).ToUniversalTime();
+            var local = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified).Ticks + ticks;
+            var utc = local - offset.Ticks;
+            if (local > DateTime.MaxValue.Ticks || utc < DateTime.MinValue.Ticks || utc > DateTime.MaxValue.Ticks) return false; // beyond the calendar once the offset is applied
+            value = new DateTimeOffset(utc, TimeSpan.Zero);
             return true;
         }
 

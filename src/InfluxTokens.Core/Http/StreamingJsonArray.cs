@@ -23,6 +23,9 @@ namespace InfluxTokens.Http
     {
         private const int InitialBuffer = 128 * 1024;
 
+        /// <summary>The end of a buffer where an element may be cut: far more than a token's JSON, a small part of the buffer.</summary>
+        private const int ProbedTail = 16 * 1024;
+
         private enum Phase { FindProperty, ExpectArray, Elements, Done, Missing }
 
         public static IAsyncEnumerable<T?> ReadAsync<T>(Stream stream, string? property, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
@@ -123,7 +126,15 @@ namespace InfluxTokens.Http
                         }
 
                         // One pass per element; an element cut by the end of the buffer fails to read and is retried with more.
+                        // Near the end, a skip tells first whether it is whole: a failed read is an exception, which cost a
+                        // listing of 100,000 tokens about a tenth of its time at one per buffer.
                         var element = reader;
+                        if (!final && input.Length - (int)reader.BytesConsumed < ProbedTail)
+                        {
+                            var probe = reader;
+                            if (!probe.TrySkip()) return Rewind(checkpoint, ref state);
+                        }
+
                         try
                         {
                             items.Add(read(ref element, input));

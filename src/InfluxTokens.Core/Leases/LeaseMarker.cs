@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using InfluxTokens.Backends;
 using System.Text.RegularExpressions;
 using InfluxTokens.Text;
 
@@ -48,8 +49,7 @@ namespace InfluxTokens.Leases
             if (at >= 0 && text[text.Length - 1] == ']' && string.CompareOrdinal(text, at, Opening, 0, Opening.Length) == 0
                 && (at == 0 || text[at - 1] == ' ')
                 && IsMarkerTime(text, at + Opening.Length)
-                && DateTimeOffset.TryParseExact(text.Substring(at + Opening.Length, 20), TimeFormat, CultureInfo.InvariantCulture,
-                    DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var until))
+                && WireTime.TryRfc3339(text.AsSpan(at + Opening.Length, 20), out var until)) // a listing reads one a token: no format parsed
             {
                 return (WithoutCreateTag(at == 0 ? string.Empty : text.Substring(0, at - 1)), until, ExpirySource.Lease);
             }

@@ -58,6 +58,7 @@ public class LeaseMarkerTests
     [InlineData("x [lease until 2026-11-24T12:00:00Z] (copied)")]            // not at the end
     [InlineData("x [Lease until 2026-11-24T12:00:00Z]")]                     // another spelling
     [InlineData("x [lease until 2026-11-24T12:00:00+02:00]")]                // not UTC
+    [InlineData("x [lease until 0000-01-01T00:00:00Z]")]                     // no year 0
     [InlineData("OCKAM:abc")]
     [InlineData("ockam/id/not-a-date")]
     public void Look_alike_text_is_not_a_lease(string description)

@@ -141,6 +141,8 @@ public class WireTimeTests
     [InlineData("2026-11-24T02:52:09.5-05:00", "2026-11-24T07:52:09.5000000+00:00")]
     [InlineData("2026-11-24T07:52:09.331", "2026-11-24T07:52:09.3310000+00:00")]   // system.tokens: no zone, UTC
     [InlineData("2024-02-29T00:00:00Z", "2024-02-29T00:00:00.0000000+00:00")]
+    [InlineData("0001-01-01T00:00:00Z", "0001-01-01T00:00:00.0000000+00:00")]
+    [InlineData("9999-12-31T23:59:59.9999999Z", "9999-12-31T23:59:59.9999999+00:00")]
     public void Rfc3339_is_read_directly(string text, string expected)
     {
         Assert.True(InfluxTokens.Backends.WireTime.TryRfc3339(text, out var t));
@@ -155,6 +157,9 @@ public class WireTimeTests
     [InlineData("2026-11-24T07:52")]
     [InlineData("2026-11-24T07:52:09+0200")]
     [InlineData("yesterday")]
+    [InlineData("0000-01-01T00:00:00Z")]          // no year 0
+    [InlineData("0001-01-01T00:00:00+01:00")]     // before the calendar once in UTC
+    [InlineData("9999-12-31T23:59:59-01:00")]     // after it
     public void Anything_else_falls_through(string text) =>
         Assert.False(InfluxTokens.Backends.WireTime.TryRfc3339(text, out _));
 }
