@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -62,6 +63,28 @@ public class StreamingJsonArrayTests
     {
         var items = await ReadAll(new Trickle(Encoding.UTF8.GetBytes(Document(300)), chunk));
         Assert.Equal(Enumerable.Range(0, 300).Select(i => i.ToString()), items.Select(i => i!.Id));
+    }
+
+    [Fact]
+    public async Task Elements_cut_by_a_read_are_found_without_an_exception()
+    {
+        var thread = Environment.CurrentManagedThreadId; // the reads complete at once, so the whole listing runs here
+        var thrown = 0;
+        EventHandler<FirstChanceExceptionEventArgs> count = (_, e) =>
+        {
+            if (e.Exception is JsonException && Environment.CurrentManagedThreadId == thread) thrown++;
+        };
+        AppDomain.CurrentDomain.FirstChanceException += count;
+        try
+        {
+            Assert.Equal(300, (await ReadAll(new Trickle(Encoding.UTF8.GetBytes(Document(300)), 1000))).Count);
+        }
+        finally
+        {
+            AppDomain.CurrentDomain.FirstChanceException -= count;
+        }
+
+        Assert.Equal(0, thrown); // one a read, before: a listing's costliest single step
     }
 
     [Fact]
