@@ -128,7 +128,7 @@ namespace InfluxTokens.Http
 
                         // One pass per element; an element cut by the end of the data fails to read and is retried with more.
                         // Where the data left is short of twice the last element, a skip tells first whether this one is
-                        // whole: a failed read is an exception, and one per read was a listing's costliest single step.
+                        // whole: a failed read is an exception, and one per read cost a listing as much as most of its parse steps.
                         var element = reader;
                         var at = (int)reader.BytesConsumed;
                         if (!final && input.Length - at < 2 * lastElement)

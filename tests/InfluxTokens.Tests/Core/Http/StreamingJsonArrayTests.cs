@@ -84,7 +84,7 @@ public class StreamingJsonArrayTests
             AppDomain.CurrentDomain.FirstChanceException -= count;
         }
 
-        Assert.Equal(0, thrown); // one a read, before: a listing's costliest single step
+        Assert.Equal(0, thrown); // before: one a read, a large share of a listing's time
     }
 
     [Fact]
