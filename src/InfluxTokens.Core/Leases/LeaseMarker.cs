@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
-using InfluxTokens.Backends;
 using System.Text.RegularExpressions;
+using InfluxTokens.Backends;
 using InfluxTokens.Text;
 
 namespace InfluxTokens.Leases
