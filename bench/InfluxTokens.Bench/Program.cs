@@ -389,60 +389,48 @@ async Task FleetAsync(int tokens, int expired)
         }
         """;
     var singles = modes.ToDictionary(m => m, _ => new List<TimeSpan>());
+    var manifest = new Hashtable { ["Manifest"] = PowerShellHost.Manifest };
+    int Revoked(IEnumerable<Hashtable> splats) => pwsh.Invoke(Sweep, manifest, splats).Sum(o => (int)o.Properties["Revoked"].Value);
+
+    // Every run meets fresh servers (seeded, warmed), disposed after it.
+    async Task<Sample> OnFreshFleetAsync(int seeded, int due, Func<List<EmulatorServer>, Task<Sample>> run)
+    {
+        var servers = await StartFleetAsync(modes, seeded, due);
+        try
+        {
+            return await run(servers);
+        }
+        finally
+        {
+            foreach (var server in servers) await server.DisposeAsync();
+        }
+    }
+
     var s = new BenchScenario($"A fleet: {string.Join(", ", modes)}, {tokens:N0} tokens each ({expired:N0} expired), latency {latency.TotalMilliseconds} ms",
         "fresh emulators per run; the same script in the SDK runspace: ForEach-Object -Parallel { Import-Module; Connect-InfluxServer; Invoke-InfluxTokenSweep -ThrottleLimit 32 }", repetitions);
     var fleet = s.Add(new Contender("four servers at once", "the four connection splats piped to one ForEach-Object -Parallel -ThrottleLimit 4",
-        async rep =>
+        rep => OnFreshFleetAsync(tokens, expired, servers =>
         {
-            var servers = await StartFleetAsync(modes, tokens, expired);
-            try
-            {
-                var input = servers.Select(ConnectArgs).ToList();
-                return await Measure.Run(() => Check(modes.Length * expired, pwsh.Invoke(Sweep, new Hashtable { ["Manifest"] = PowerShellHost.Manifest }, input)
-                    .Sum(o => (int)o.Properties["Revoked"].Value)));
-            }
-            finally
-            {
-                foreach (var server in servers) await server.DisposeAsync();
-            }
-        }, isReference: true));
-    s.Add(new Contender("each server alone (the slowest of four)", "the same pipeline over one splat at a time, in turn; the figure is the slowest one's wall",
-        async rep =>
+            var input = servers.Select(ConnectArgs).ToList();
+            return Measure.Run(() => Check(modes.Length * expired, Revoked(input)));
+        }), isReference: true));
+    var alone = s.Add(new Contender("each server alone (the slowest of four)", "the same pipeline over one splat at a time, in turn; the figure is the slowest one's wall",
+        rep => OnFreshFleetAsync(tokens, expired, async servers =>
         {
-            var servers = await StartFleetAsync(modes, tokens, expired);
-            try
-            {
-                var walls = new List<Sample>();
-                foreach (var server in servers)
-                    walls.Add(await Measure.Run(() => Check(expired, pwsh.Invoke(Sweep, new Hashtable { ["Manifest"] = PowerShellHost.Manifest }, new[] { ConnectArgs(server) })
-                        .Sum(o => (int)o.Properties["Revoked"].Value))));
-                if (rep >= 0)
-                    for (var i = 0; i < modes.Length; i++) singles[modes[i]].Add(walls[i].Elapsed);
-                return walls.MaxBy(w => w.Elapsed)!;
-            }
-            finally
-            {
-                foreach (var server in servers) await server.DisposeAsync();
-            }
-        }));
+            var walls = await EachAloneAsync(servers, server => Measure.Run(() => Check(expired, Revoked(new[] { ConnectArgs(server) }))));
+            if (rep >= 0)
+                for (var i = 0; i < modes.Length; i++) singles[modes[i]].Add(walls[i].Elapsed);
+            return walls.MaxBy(w => w.Elapsed)!;
+        })));
     s.Add(new Contender("four at once, start-up only", "the same ForEach-Object -Parallel over the four splats, Import-Module and Connect-InfluxServer only: what the fleet pays before sweeping",
-        async rep =>
+        rep => OnFreshFleetAsync(0, 0, servers =>
         {
-            var servers = await StartFleetAsync(modes, 0, 0);
-            try
-            {
-                var input = servers.Select(ConnectArgs).ToList();
-                return await Measure.Run(() => pwsh.Invoke(StartUp, new Hashtable { ["Manifest"] = PowerShellHost.Manifest }, input));
-            }
-            finally
-            {
-                foreach (var server in servers) await server.DisposeAsync();
-            }
-        }));
+            var input = servers.Select(ConnectArgs).ToList();
+            return Measure.Run(() => pwsh.Invoke(StartUp, manifest, input));
+        })));
     var bareFleet = s.Add(new Contender("load generator: bare, four at once", "the requests a sweep sends, from a bare HttpClient per server, all four at once: the list read into a reused buffer, then for each due token (known beforehand) a GET on 2.x and a DELETE, 32 deletes in flight and re-reads 32 ahead as the sweep has; no module, no PowerShell",
-        async rep =>
+        rep => OnFreshFleetAsync(tokens, expired, async servers =>
         {
-            var servers = await StartFleetAsync(modes, tokens, expired);
             var clients = servers.Select(_ => BareClient()).ToList();
             try
             {
@@ -453,35 +441,21 @@ async Task FleetAsync(int tokens, int expired)
             finally
             {
                 foreach (var client in clients) client.Dispose();
-                foreach (var server in servers) await server.DisposeAsync();
             }
-        }));
+        })));
     var bareAlone = s.Add(new Contender("load generator: bare, each alone (slowest)", "the same bare requests to one server at a time, in turn; the figure is the slowest one's wall",
-        async rep =>
-        {
-            var servers = await StartFleetAsync(modes, tokens, expired);
-            try
+        rep => OnFreshFleetAsync(tokens, expired, async servers =>
+            (await EachAloneAsync(servers, async server =>
             {
-                var walls = new List<Sample>();
-                foreach (var server in servers)
-                {
-                    using var client = BareClient();
-                    var due = DueOf(server, expired);
-                    walls.Add(await Measure.RunAsync(async () => Check(expired, await BareSweepAsync(client, server, due, Throttle))));
-                }
-
-                return walls.MaxBy(w => w.Elapsed)!;
-            }
-            finally
-            {
-                foreach (var server in servers) await server.DisposeAsync();
-            }
-        }));
+                using var client = BareClient();
+                var due = DueOf(server, expired);
+                return await Measure.RunAsync(async () => Check(expired, await BareSweepAsync(client, server, due, Throttle)));
+            })).MaxBy(w => w.Elapsed)!)));
     await s.RunAsync();
     Console.WriteLine("   each alone, median: " + string.Join(", ", modes.Select(m => $"{m} {BenchScenario.Seconds(Stats.Median(singles[m]))}")));
     var (bareMedian, bareLow, bareHigh) = Stats.Paired(bareFleet, bareAlone);
     Console.WriteLine($"   the machine: a bare HttpClient's four at once / its slowest alone (paired): {bareMedian:F2} [{bareLow:F2}-{bareHigh:F2}]");
-    Targets.Check("fleet of four at once / slowest single sweep (paired median)", Stats.Paired(fleet, s.Contenders[1]).Median, 1.3);
+    Targets.Check("fleet of four at once / slowest single sweep (paired median)", Stats.Paired(fleet, alone).Median, 1.3);
     if (args.Contains("--alloc-types")) AllocProbe.Print();
     Console.WriteLine();
 }
@@ -680,6 +654,14 @@ static Task PlainCreates(HttpClient client, EmulatorServer server, int n, string
         if ((int)response.StatusCode != 201) throw new InvalidOperationException("POST answered " + response.StatusCode);
         await response.Content.ReadAsByteArrayAsync();
     });
+
+// One server at a time, in turn: each one's own timed run.
+static async Task<List<Sample>> EachAloneAsync(List<EmulatorServer> servers, Func<EmulatorServer, Task<Sample>> one)
+{
+    var walls = new List<Sample>();
+    foreach (var server in servers) walls.Add(await one(server));
+    return walls;
+}
 
 static HttpClient BareClient() => new(new SocketsHttpHandler { MaxConnectionsPerServer = 256 });
 

@@ -75,29 +75,26 @@ public static class GoJson
     /// <summary>Go's RFC3339Nano: fractional seconds without trailing zeros.</summary>
     public static string Time(DateTimeOffset t)
     {
-        Span<char> text = stackalloc char[MaxTimeLength];
-        return new string(FormatTime(t, text));
+        Span<char> text = stackalloc char[RoundTripTime.Length];
+        return new string(Rfc3339Nano(t, text));
     }
 
     /// <summary>As <see cref="Time"/>, written as a property without making a string (the lists' hot path).</summary>
     public static void WriteTime(Utf8JsonWriter w, string property, DateTimeOffset t)
     {
-        Span<char> text = stackalloc char[MaxTimeLength];
-        w.WriteString(property, FormatTime(t, text));
+        Span<char> text = stackalloc char[RoundTripTime.Length];
+        w.WriteString(property, Rfc3339Nano(t, text));
     }
 
-    private const int MaxTimeLength = 28; // 2006-01-02T15:04:05.9999999Z
-
-    /// <summary>The round-trip format ("O", fast in .NET) with the fraction's trailing zeros cut, and its dot when nothing is left.</summary>
-    private static ReadOnlySpan<char> FormatTime(DateTimeOffset t, Span<char> text)
+    /// <summary>The round-trip format with the fraction's trailing zeros cut, and its dot when nothing is left.</summary>
+    private static ReadOnlySpan<char> Rfc3339Nano(DateTimeOffset t, Span<char> text)
     {
-        if (!t.UtcDateTime.TryFormat(text, out var length, "O", System.Globalization.CultureInfo.InvariantCulture) || length != MaxTimeLength)
-            throw new FormatException("an instant outside 4-digit years: " + t.ToString("O"));
-        var end = length - 1; // before the 'Z'
-        while (text[end - 1] == '0') end--;
-        if (text[end - 1] == '.') end--;
-        text[end] = 'Z';
-        return text[..(end + 1)];
+        var full = RoundTripTime.Format(t, text);
+        var end = full.Length - 1; // before the 'Z'
+        while (full[end - 1] == '0') end--;
+        if (full[end - 1] == '.') end--;
+        full[end] = 'Z';
+        return full[..(end + 1)];
     }
 
     public static async Task<string> ReadBodyAsync(HttpContext ctx)

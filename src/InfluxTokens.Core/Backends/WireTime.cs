@@ -63,9 +63,8 @@ namespace InfluxTokens.Backends
 
             if (i != s.Length || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
                 return false;
-            var local = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified).Ticks + ticks;
-            var utc = local - offset.Ticks;
-            if (local > DateTime.MaxValue.Ticks || utc < DateTime.MinValue.Ticks || utc > DateTime.MaxValue.Ticks) return false; // beyond the calendar once the offset is applied
+            var utc = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified).Ticks + ticks - offset.Ticks;
+            if (utc < DateTime.MinValue.Ticks || utc > DateTime.MaxValue.Ticks) return false; // beyond the calendar once the offset is applied
             value = new DateTimeOffset(utc, TimeSpan.Zero);
             return true;
         }

@@ -579,7 +579,6 @@ public sealed class V2Api(V2State state)
         w.WriteEndObject();
     }
 
-    /// <summary>Go writes map keys sorted; callers pass them in that order.</summary>
     /// <summary>A link to one resource, written without making its string (every listed authorization has two).</summary>
     private static void WritePath(Utf8JsonWriter w, string key, string prefix, string id)
     {
@@ -589,6 +588,7 @@ public sealed class V2Api(V2State state)
         w.WriteString(key, path);
     }
 
+    /// <summary>Go writes map keys sorted; callers pass them in that order.</summary>
     private static void Links(Utf8JsonWriter w, params (string Key, string Value)[] links)
     {
         w.WriteStartObject("links");

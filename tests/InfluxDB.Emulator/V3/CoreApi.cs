@@ -388,17 +388,11 @@ public sealed class CoreApi(TimeProvider time, bool enterprise, DatabaseCatalog 
 
     private volatile Presented? _lastPresented;
 
-    /// <summary>
-    /// A row's time as the server's SQL answer writes it: UTC without an offset, to the millisecond
-    /// (<c>yyyy-MM-ddTHH:mm:ss.fff</c>), cut from the round-trip format, which .NET writes without parsing a pattern:
-    /// a listing writes three a row, and the emulator shares the client's cores in the benchmark.
-    /// </summary>
+    /// <summary>A row's time as the server's SQL answer writes it: UTC without an offset, to the millisecond (<c>yyyy-MM-ddTHH:mm:ss.fff</c>).</summary>
     private static void WriteNaive(Utf8JsonWriter w, string property, DateTimeOffset t)
     {
-        Span<char> text = stackalloc char[28]; // 2006-01-02T15:04:05.9999999Z
-        if (!t.UtcDateTime.TryFormat(text, out var length, "O", CultureInfo.InvariantCulture) || length != text.Length)
-            throw new FormatException("an instant outside 4-digit years: " + t.ToString("O"));
-        w.WriteString(property, text[..23]);
+        Span<char> text = stackalloc char[RoundTripTime.Length];
+        w.WriteString(property, RoundTripTime.Format(t, text)[..23]);
     }
 
     /// <summary>"apiv3_" + base64url without padding of 64 random bytes: 92 characters.</summary>

@@ -63,8 +63,7 @@ public class SweepTests
         using var pipeline = ps.Prepare("Get-InfluxToken -Description stop-* | Revoke-InfluxToken -Force -ThrottleLimit 2 -PassThru");
         var output = new PSDataCollection<PSObject>();
         var started = pipeline.BeginInvoke<PSObject, PSObject>(null, output);
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (output.Count < 3 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        await WaitUntilAsync(() => output.Count >= 3);
         StopsWithin(pipeline, started, TimeSpan.FromSeconds(4)); // the rest would take 6 s
 
         server.Emulator.Faults.Latency = TimeSpan.Zero;
@@ -84,10 +83,16 @@ public class SweepTests
 
         using var pipeline = ps.Prepare("Get-InfluxToken");
         var started = pipeline.BeginInvoke();
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (server.Emulator.Faults.Holding == 0 && DateTime.UtcNow < deadline) await Task.Delay(20);
-        Assert.True(server.Emulator.Faults.Holding > 0, "the listing never reached the server");
+        Assert.True(await WaitUntilAsync(() => server.Emulator.Faults.Holding > 0), "the listing never reached the server");
         StopsWithin(pipeline, started, TimeSpan.FromSeconds(4)); // the held answer would take 10 s
+    }
+
+    /// <summary>Whether <paramref name="condition"/> came true within 20 s, looking every 20 ms.</summary>
+    private static async Task<bool> WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!condition() && DateTime.UtcNow < deadline) await Task.Delay(20);
+        return condition();
     }
 
     /// <summary>Ctrl+C on a running pipeline: it ends as stopped, within <paramref name="limit"/>.</summary>
