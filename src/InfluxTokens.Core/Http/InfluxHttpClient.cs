@@ -68,7 +68,7 @@ namespace InfluxTokens.Http
         /// </summary>
         public IAsyncEnumerable<T?> GetArrayAsync<T>(string path, string? property, JsonTypeInfo<T> type,
             CancellationToken cancellationToken, params KeyValuePair<string, string?>[] query) =>
-            GetArrayAsync(path, property, (ref Utf8JsonReader reader, ReadOnlySpan<byte> _) => JsonSerializer.Deserialize(ref reader, type), cancellationToken, query);
+            GetArrayAsync(path, property, (ref JsonCursor cursor) => JsonSerializer.Deserialize(ref cursor.Reader, type), cancellationToken, query);
 
         /// <summary>As above, each element read by a reader of the caller's (a list's own, for its hot path).</summary>
         internal async IAsyncEnumerable<T?> GetArrayAsync<T>(string path, string? property, JsonElementReader<T> element,
@@ -76,10 +76,8 @@ namespace InfluxTokens.Http
         {
             using var response = await SendCoreAsync(HttpMethod.Get, path, query, null, allowNotFound: false, cancellationToken).ConfigureAwait(false);
             var status = (int)response!.StatusCode;
-            using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            idle.CancelAfter(Options.Timeout);
-            using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-            var items = StreamingJsonArray.ReadAsync(stream, property, element, idle.Token).GetAsyncEnumerator(idle.Token);
+            using var stream = new ReadDeadlineStream(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), Options.Timeout, cancellationToken);
+            var items = StreamingJsonArray.ReadAsync(stream, property, element, cancellationToken).GetAsyncEnumerator(cancellationToken);
             try
             {
                 while (true)
@@ -89,7 +87,6 @@ namespace InfluxTokens.Http
                     {
                         if (!await items.MoveNextAsync().ConfigureAwait(false)) break;
                         item = items.Current;
-                        idle.CancelAfter(Options.Timeout);
                     }
                     catch (Exception ex) when (IsReadFailure(ex, cancellationToken))
                     {

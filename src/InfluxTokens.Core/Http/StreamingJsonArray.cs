@@ -10,8 +10,8 @@ using System.Threading;
 
 namespace InfluxTokens.Http
 {
-    /// <summary>Reads one complete array element, the reader on its first token; <paramref name="input"/> is the span the reader's positions refer to.</summary>
-    internal delegate T? JsonElementReader<T>(ref Utf8JsonReader reader, ReadOnlySpan<byte> input);
+    /// <summary>Reads one complete array element, the cursor's reader on its first token.</summary>
+    internal delegate T? JsonElementReader<T>(ref JsonCursor cursor);
 
     /// <summary>
     /// Yields the elements of a JSON array as the bytes arrive: the array under a top-level property
@@ -29,7 +29,7 @@ namespace InfluxTokens.Http
         private enum Phase { FindProperty, ExpectArray, Elements, Done, Missing }
 
         public static IAsyncEnumerable<T?> ReadAsync<T>(Stream stream, string? property, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
-            ReadAsync(stream, property, (ref Utf8JsonReader reader, ReadOnlySpan<byte> _) => JsonSerializer.Deserialize(ref reader, type), cancellationToken);
+            ReadAsync(stream, property, (ref JsonCursor cursor) => JsonSerializer.Deserialize(ref cursor.Reader, type), cancellationToken);
 
         /// <summary>As above, each element read by <paramref name="element"/>, which throws <see cref="JsonException"/> where the buffer ends.</summary>
         public static async IAsyncEnumerable<T?> ReadAsync<T>(Stream stream, string? property, JsonElementReader<T> element,
@@ -85,12 +85,12 @@ namespace InfluxTokens.Http
         private static int Parse<T>(byte[] buffer, int start, int end, bool final, ref JsonReaderState state, ref Phase phase,
             byte[]? property, List<T?> items, JsonElementReader<T> read)
         {
-            var input = new ReadOnlySpan<byte>(buffer, start, end - start);
-            var reader = new Utf8JsonReader(input, final, state);
+            var cursor = new JsonCursor(new ReadOnlySpan<byte>(buffer, start, end - start), final, state);
             var lastElement = ExpectedElement;
             while (true)
             {
-                var checkpoint = reader;
+                var checkpoint = cursor;
+                ref var reader = ref cursor.Reader;
                 if (!reader.Read()) return Rewind(checkpoint, ref state);
                 switch (phase)
                 {
@@ -99,7 +99,7 @@ namespace InfluxTokens.Http
                         if (reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == 0)
                         {
                             phase = Phase.Missing;
-                            return (int)reader.BytesConsumed;
+                            return cursor.Position;
                         }
 
                         if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1)
@@ -112,7 +112,7 @@ namespace InfluxTokens.Http
                         if (reader.TokenType == JsonTokenType.Null)
                         {
                             phase = Phase.Missing;
-                            return (int)reader.BytesConsumed;
+                            return cursor.Position;
                         }
 
                         if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException("expected an array");
@@ -123,15 +123,15 @@ namespace InfluxTokens.Http
                         if (reader.TokenType == JsonTokenType.EndArray)
                         {
                             phase = Phase.Done;
-                            return (int)reader.BytesConsumed;
+                            return cursor.Position;
                         }
 
                         // One pass per element; an element cut by the end of the data fails to read and is retried with more.
                         // Where the data left is short of twice the last element, a skip tells first whether this one is
                         // whole: a failed read is an exception, and one per read cost a listing as much as most of its parse steps.
-                        var element = reader;
-                        var at = (int)reader.BytesConsumed;
-                        if (!final && input.Length - at < 2 * lastElement)
+                        var element = cursor;
+                        var at = cursor.Position;
+                        if (!final && cursor.Input.Length - at < 2 * lastElement)
                         {
                             var probe = reader;
                             if (!probe.TrySkip()) return Rewind(checkpoint, ref state);
@@ -139,24 +139,24 @@ namespace InfluxTokens.Http
 
                         try
                         {
-                            items.Add(read(ref element, input));
-                            lastElement = (int)element.BytesConsumed - at;
+                            items.Add(read(ref element));
+                            lastElement = element.Position - at;
                         }
                         catch (JsonException) when (!final)
                         {
                             return Rewind(checkpoint, ref state);
                         }
 
-                        reader = element;
+                        cursor = element;
                         break;
                 }
             }
         }
 
-        private static int Rewind(Utf8JsonReader checkpoint, ref JsonReaderState state)
+        private static int Rewind(in JsonCursor checkpoint, ref JsonReaderState state)
         {
-            state = checkpoint.CurrentState;
-            return (int)checkpoint.BytesConsumed;
+            state = checkpoint.Reader.CurrentState;
+            return checkpoint.Position;
         }
     }
 }

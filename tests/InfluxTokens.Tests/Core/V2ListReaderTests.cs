@@ -62,6 +62,27 @@ public class V2ListReaderTests
         });
     }
 
+    [Theory]
+    [InlineData(":[{\"action\":\"read\",\"resource\":{\"type\":\"buckets\"}}]")]
+    [InlineData(" : [ ]")]
+    public async Task After_a_permission_list_read_before_is_stepped_over_the_rest_is_still_read_and_checked(string permissions)
+    {
+        // The third token repeats the bytes of the first two (stepped over, not read again); its status is malformed.
+        string Token(int i, string status) => $$"""{"id":"{{i:x16}}","permissions"{{permissions}},"status":{{status}},"createdAt":"2026-11-30T10:00:0{{i}}Z"}""";
+        var good = Encoding.UTF8.GetBytes("{\"authorizations\":[" + Token(1, "\"active\"") + "," + Token(2, "\"inactive\"") + "]}");
+        var read = new List<V2Authorization?>();
+        await foreach (var a in StreamingJsonArray.ReadAsync<V2Authorization>(new MemoryStream(good), "authorizations", new V2ListReader().Read, default)) read.Add(a);
+        Assert.Equal(["active", "inactive"], read.Select(a => a!.Status));
+        Assert.Equal(new DateTimeOffset(2026, 11, 30, 10, 0, 2, TimeSpan.Zero), read[1]!.CreatedAtTime);
+        Assert.Same(read[0]!.Permissions, read[1]!.Permissions);
+
+        var bad = Encoding.UTF8.GetBytes("{\"authorizations\":[" + Token(1, "\"active\"") + "," + Token(2, "\"active\"") + "," + Token(3, "42") + "]}");
+        await Assert.ThrowsAsync<JsonException>(async () =>
+        {
+            await foreach (var _ in StreamingJsonArray.ReadAsync<V2Authorization>(new MemoryStream(bad), "authorizations", new V2ListReader().Read, default)) { }
+        });
+    }
+
     [Fact]
     public async Task Listed_tokens_equal_the_same_tokens_read_one_by_one_and_share_identical_permission_sets()
     {

@@ -7,6 +7,7 @@ using InfluxDB.Emulator;
 using InfluxTokens.Backends;
 using InfluxTokens.Backends.V2;
 using InfluxTokens.Http;
+using InfluxTokens.Tests.Infrastructure;
 
 namespace InfluxTokens.Tests.Core.Http;
 
@@ -208,6 +209,42 @@ public class HttpClientTests
         Assert.Equal(InfluxErrorKind.Timeout, ex.Kind);
         Assert.Contains("within 0.2 s", ex.Message);
         Assert.Contains("influx.example:8086", ex.Message);
+    }
+
+    private static byte[] ListOf(int count) => Encoding.UTF8.GetBytes("{\"authorizations\":[" + string.Join(",", Enumerable.Range(0, count).Select(i =>
+        $$"""{"id":"{{i:x16}}","status":"active","description":"client-{{i}}","orgID":"00000000000000aa","permissions":[]}""")) + "]}");
+
+    private static (V2TokenBackend Backend, Scripted Handler) WithBody(Stream body, TimeSpan timeout) =>
+        With((_, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(body) }), timeout);
+
+    [Fact]
+    public async Task A_list_that_stops_arriving_part_way_times_out_after_what_came()
+    {
+        var list = ListOf(40);
+        var (backend, _) = WithBody(new Trickle(list, 100, holdAt: list.Length / 200 * 100), TimeSpan.FromMilliseconds(200));
+        var listed = new List<InfluxToken>();
+        var ex = await Assert.ThrowsAsync<InfluxTokensException>(async () =>
+        {
+            await foreach (var t in backend.ListAsync(TokenQuery.All, default)) listed.Add(t);
+        });
+        Assert.Equal(InfluxErrorKind.Timeout, ex.Kind);
+        Assert.Contains("within 0.2 s", ex.Message);
+        Assert.InRange(listed.Count, 10, 30);
+    }
+
+    [Fact]
+    public async Task A_caller_slower_than_the_timeout_between_tokens_still_gets_the_whole_list()
+    {
+        // The timeout is the server's to keep: each wait for more of the body, not the time the caller spends on a token.
+        var (backend, _) = WithBody(new Trickle(ListOf(4), 60), TimeSpan.FromMilliseconds(200));
+        var listed = new List<InfluxToken>();
+        await foreach (var t in backend.ListAsync(TokenQuery.All, default))
+        {
+            listed.Add(t);
+            await Task.Delay(350);
+        }
+
+        Assert.Equal(4, listed.Count);
     }
 
     [Fact]

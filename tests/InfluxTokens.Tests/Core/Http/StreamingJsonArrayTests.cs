@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using InfluxTokens.Http;
+using InfluxTokens.Tests.Infrastructure;
 
 namespace InfluxTokens.Tests.Core.Http;
 
@@ -15,33 +16,6 @@ public class StreamingJsonArrayTests
     }
 
     private static readonly JsonTypeInfo<Item> ItemType = (JsonTypeInfo<Item>)System.Text.Json.JsonSerializerOptions.Default.GetTypeInfo(typeof(Item));
-
-    /// <summary>Hands out at most a few bytes per read, and can hold back the rest until released.</summary>
-    private sealed class Trickle(byte[] data, int maxChunk, int holdAt = -1) : Stream
-    {
-        private int _position;
-        public TaskCompletionSource Release { get; } = new();
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
-        {
-            if (_position == holdAt) await Release.Task.WaitAsync(ct);
-            var n = Math.Min(Math.Min(buffer.Length, maxChunk), data.Length - _position);
-            data.AsMemory(_position, n).CopyTo(buffer);
-            _position += n;
-            return n;
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) => ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("async only");
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => _position; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long o, SeekOrigin s) => throw new NotSupportedException();
-        public override void SetLength(long v) => throw new NotSupportedException();
-        public override void Write(byte[] b, int o, int c) => throw new NotSupportedException();
-    }
 
     private static string Document(int count, int pad = 10) =>
         "{\"links\":{\"self\":\"/x\",\"nested\":[1,{\"a\":[]}]},\"authorizations\":["
