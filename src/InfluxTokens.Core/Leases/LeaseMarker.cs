@@ -34,25 +34,46 @@ namespace InfluxTokens.Leases
         {
             var text = human ?? string.Empty;
             EnsureNoMarker(text);
+            return Composed(text, expiresAt, createTag);
+        }
+
+        /// <summary>The stored description made of its parts, the human text not checked (it was read out of a stored one).</summary>
+        internal static string Composed(string human, DateTimeOffset? expiresAt, string? createTag)
+        {
+            var text = human;
             if (createTag is not null) text = text.Length == 0 ? TagOpening + createTag + "]" : text + " " + TagOpening + createTag + "]";
             if (expiresAt is null) return text;
             var marker = "[lease until " + Truncate(expiresAt.Value).ToString(TimeFormat, CultureInfo.InvariantCulture) + "]";
             return text.Length == 0 ? marker : text + " " + marker;
         }
 
+        /// <summary>
+        /// Whether <paramref name="raw"/> is exactly what <see cref="Composed"/> makes of <paramref name="human"/> (the human
+        /// text <see cref="Read"/> found in it), a create tag and the lease <paramref name="expiresAt"/>; if so, the tag (64 bits,
+        /// 0 for none). A listed token then keeps the short human text and the tag, not the stored text with its markers.
+        /// </summary>
+        internal static bool TryDecompose(string raw, string human, DateTimeOffset expiresAt, out ulong createTag)
+        {
+            createTag = 0;
+            if (!LeaseAt(raw, out var markerAt, out var until) || until != expiresAt) return false;
+            var text = human.Length;
+            if (TagAt(raw, markerAt == 0 ? 0 : markerAt - 1, out var tagAt))
+            {
+                // A tag of 0 stands for none: such a description (one in 2^64) is kept whole.
+                if (!HexId.TryPack(raw.AsSpan(tagAt + TagOpening.Length, TagHexLength), out createTag) || createTag == 0) return false;
+                text = text == 0 ? TagLength : text + 1 + TagLength;
+            }
+
+            // LeaseAt and TagAt checked each marker's form and the space before it; Composed's length pins where each one is.
+            return raw.Length == (text == 0 ? MarkerLength : text + 1 + MarkerLength) && string.CompareOrdinal(raw, 0, human, 0, human.Length) == 0;
+        }
+
         /// <summary>Splits a stored description into the human text and the expiry it records, if any.</summary>
         public static (string Human, DateTimeOffset? ExpiresAt, ExpirySource Source) Read(string? raw)
         {
             var text = raw ?? string.Empty;
-            // Cheap tests first: most descriptions end in neither marker, and listing reads thousands of them.
-            var at = text.Length - MarkerLength;
-            if (at >= 0 && text[text.Length - 1] == ']' && string.CompareOrdinal(text, at, Opening, 0, Opening.Length) == 0
-                && (at == 0 || text[at - 1] == ' ')
-                && IsMarkerTime(text, at + Opening.Length)
-                && WireTime.TryRfc3339(text.AsSpan(at + Opening.Length, 20), out var until)) // a listing reads one a token: no format parsed
-            {
+            if (LeaseAt(text, out var at, out var until))
                 return (WithoutCreateTag(at == 0 ? string.Empty : text.Substring(0, at - 1)), until, ExpirySource.Lease);
-            }
 
             var ockamPossible = text.StartsWith("OCKAM:", StringComparison.Ordinal) || text.StartsWith("ockam/", StringComparison.Ordinal);
             if (!ockamPossible) return (WithoutCreateTag(text), null, ExpirySource.None);
@@ -66,6 +87,18 @@ namespace InfluxTokens.Leases
                 return (text, iso.ToUniversalTime(), ExpirySource.Ockam);
 
             return (text, null, ExpirySource.None);
+        }
+
+        /// <summary>Whether <paramref name="text"/> ends in a lease marker: where it starts, and the time it records.</summary>
+        private static bool LeaseAt(string text, out int at, out DateTimeOffset until)
+        {
+            // Cheap tests first: most descriptions end in neither marker, and listing reads thousands of them.
+            until = default;
+            at = text.Length - MarkerLength;
+            return at >= 0 && text[text.Length - 1] == ']' && string.CompareOrdinal(text, at, Opening, 0, Opening.Length) == 0
+                && (at == 0 || text[at - 1] == ' ')
+                && IsMarkerTime(text, at + Opening.Length)
+                && WireTime.TryRfc3339(text.AsSpan(at + Opening.Length, 20), out until); // a listing reads one a token: no format parsed
         }
 
         /// <summary>Exactly <c>dddd-dd-ddTdd:dd:ddZ</c> at <paramref name="i"/> (the exact parse then checks it is a real time).</summary>
@@ -124,18 +157,19 @@ namespace InfluxTokens.Leases
             var text = raw ?? string.Empty;
             var lease = Read(text);
             var beforeLease = lease.Source == ExpirySource.Lease ? text.Substring(0, text.Length - MarkerLength).TrimEnd(' ') : text;
-            return TagAt(beforeLease, out var at) ? beforeLease.Substring(at + TagOpening.Length, TagHexLength) : null;
+            return TagAt(beforeLease, beforeLease.Length, out var at) ? beforeLease.Substring(at + TagOpening.Length, TagHexLength) : null;
         }
 
         private static string WithoutCreateTag(string human) =>
-            TagAt(human, out var at) ? (at == 0 ? string.Empty : human.Substring(0, at - 1)) : human;
+            TagAt(human, human.Length, out var at) ? (at == 0 ? string.Empty : human.Substring(0, at - 1)) : human;
 
-        private static bool TagAt(string text, out int at)
+        /// <summary>Whether the first <paramref name="end"/> characters of <paramref name="text"/> end in a create tag, and where it starts.</summary>
+        private static bool TagAt(string text, int end, out int at)
         {
-            at = text.Length - TagLength;
-            if (at < 0 || text[text.Length - 1] != ']' || string.CompareOrdinal(text, at, TagOpening, 0, TagOpening.Length) != 0 || (at > 0 && text[at - 1] != ' '))
+            at = end - TagLength;
+            if (at < 0 || text[end - 1] != ']' || string.CompareOrdinal(text, at, TagOpening, 0, TagOpening.Length) != 0 || (at > 0 && text[at - 1] != ' '))
                 return false;
-            for (var k = at + TagOpening.Length; k < text.Length - 1; k++)
+            for (var k = at + TagOpening.Length; k < end - 1; k++)
             {
                 var c = text[k];
                 if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) return false;

@@ -1,3 +1,5 @@
+using System;
+
 namespace InfluxTokens
 {
     /// <summary>
@@ -9,7 +11,9 @@ namespace InfluxTokens
         private const int Length = 16;
         private const string Digits = "0123456789abcdef";
 
-        public static bool TryPack(string text, out ulong packed)
+        public static bool TryPack(string text, out ulong packed) => TryPack(text.AsSpan(), out packed);
+
+        public static bool TryPack(ReadOnlySpan<char> text, out ulong packed)
         {
             packed = 0;
             if (text.Length != Length) return false;

@@ -33,11 +33,19 @@ namespace InfluxTokens
             if (string.IsNullOrEmpty(id)) throw new ArgumentException("A token needs an id.", nameof(id));
             if (!HexId.TryPack(id, out _packedId)) _id = id;
             var human = description ?? string.Empty;
-            RawDescription = rawDescription ?? human;
-            // The human description is almost always the start of the stored one (the lease marker cut off): then
-            // only its length is kept, and the text is made when first read. A listing keeps one string a token, not two.
-            if (RawDescription.StartsWith(human, StringComparison.Ordinal)) _humanLength = human.Length;
-            else _description = human;
+            var raw = rawDescription ?? human;
+            // A listing keeps one string a token, and the shorter one where it can. Where the stored description is the human
+            // one with the module's markers after it (a create tag, a lease), only the human text and the tag are kept, and
+            // the stored text is composed again when asked for. Otherwise the human description is almost always the start
+            // of the stored one: then only its length is kept, and the text is made when first read.
+            if (expiresAt is not null && expirySource == ExpirySource.Lease && LeaseMarker.TryDecompose(raw, human, expiresAt.Value, out _createTag))
+                _description = human;
+            else
+            {
+                _raw = raw;
+                if (raw.StartsWith(human, StringComparison.Ordinal)) _humanLength = human.Length;
+                else _description = human;
+            }
             Status = status;
             Permissions = permissions as PermissionList ?? new PermissionList(permissions ?? throw new ArgumentNullException(nameof(permissions)));
             Product = product;
@@ -73,6 +81,8 @@ namespace InfluxTokens
         private long _nativeExpiresAt = Never;
         private readonly int _humanLength;
         private string? _description;
+        private readonly string? _raw;
+        private readonly ulong _createTag;
 
         // An InfluxDB 2.x id (16 lowercase hexadecimal digits) is kept as its 64 bits and written out when first read:
         // a listing keeps one object less a token.
@@ -87,7 +97,7 @@ namespace InfluxTokens
 
         /// <summary>The human description, without the lease marker.</summary>
         public string Description =>
-            _description ??= _humanLength == RawDescription.Length ? RawDescription : RawDescription.Substring(0, _humanLength);
+            _description ??= _humanLength == _raw!.Length ? _raw : _raw.Substring(0, _humanLength);
 
         public TokenStatus Status { get; }
         public string? OrgId { get; }
@@ -108,7 +118,7 @@ namespace InfluxTokens
         public ExpirySource ExpirySource { get; }
 
         /// <summary>The description exactly as the server stores it (with the lease marker).</summary>
-        public string RawDescription { get; }
+        public string RawDescription => _raw ?? LeaseMarker.Composed(_description!, ExpiresAt, _createTag == 0 ? null : HexId.Unpack(_createTag));
 
         /// <summary>When this object was read from the server: the instant <see cref="IsExpired"/> and <see cref="TimeLeft"/> refer to.</summary>
         public DateTimeOffset ObservedAt => new DateTimeOffset(_observedAt, TimeSpan.Zero);

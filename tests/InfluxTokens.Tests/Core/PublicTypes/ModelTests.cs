@@ -1,4 +1,5 @@
 using System.Text.Json;
+using InfluxTokens.Leases;
 
 namespace InfluxTokens.Tests.Core.PublicTypes;
 
@@ -60,6 +61,53 @@ public class ModelTests
         Assert.Equal("stored", named.RawDescription);
         Assert.Equal("the name", named.WithoutSecret().Description);
         Assert.Equal("sensor 17", new InfluxToken("0a1b2c3d4e5f6071", "sensor 17", TokenStatus.Active, Array.Empty<Permission>(), InfluxProduct.InfluxDB2Oss).RawDescription);
+    }
+
+    /// <summary>
+    /// Property test: whatever a server stores (the module's own markers, near misses of them, someone else's text), a token
+    /// made from it gives back exactly that stored description and the human text read from it, whether it keeps the
+    /// stored text or only its parts.
+    /// </summary>
+    [Fact]
+    public void A_token_gives_back_every_stored_description_exactly()
+    {
+        var random = new Random(20261202);
+        const string alphabet = "ab XY09-_[]():é☃\t";
+        string Text(int max) => new(Enumerable.Range(0, random.Next(0, max)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+        string Tag() => random.Next(10) switch { 0 => "0000000000000000", 1 => "0A1B2C3D4E5F6071", 2 => "0a1b2c3d4e5f607", _ => random.NextInt64().ToString("x16") };
+        string Lease() => random.Next(6) switch
+        {
+            0 => "[lease until 2026-13-01T00:00:00Z]",
+            _ => "[lease until " + DateTimeOffset.FromUnixTimeSeconds(random.NextInt64(0, 253_402_300_799)).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'") + "]",
+        };
+        string Gap() => random.Next(8) switch { 0 => "", 1 => "  ", _ => " " };
+        var composed = 0;
+        for (var i = 0; i < 20_000; i++)
+        {
+            var raw = random.Next(5) switch
+            {
+                0 => Text(12),
+                1 => Text(12) + Gap() + Lease(),
+                2 => Text(12) + Gap() + "[create " + Tag() + "]" + Gap() + Lease(),
+                3 => Gap() + "[create " + Tag() + "]" + Gap() + Lease(),
+                _ => Text(6) + Gap() + Lease() + Gap() + Lease(),
+            };
+            var (human, expires, source) = LeaseMarker.Read(raw);
+            var token = new InfluxToken("0a1b2c3d4e5f6071", human, TokenStatus.Active, Array.Empty<Permission>(), InfluxProduct.InfluxDB2Oss,
+                expiresAt: expires, expirySource: source, rawDescription: raw);
+            Assert.Equal(raw, token.RawDescription);
+            Assert.Equal(human, token.Description);
+            Assert.Equal(raw, token.WithoutSecret().RawDescription);
+            if (expires is not null && LeaseMarker.TryDecompose(raw, human, expires.Value, out _)) composed++;
+        }
+
+        Assert.InRange(composed, 5_000, 15_000); // both ways of keeping it are exercised
+
+        // The expiry given must be the one the marker records for the stored text to be composed again from it.
+        const string Stored = "x [lease until 2030-01-02T03:04:05Z]";
+        var other = new InfluxToken("0a1b2c3d4e5f6071", "x", TokenStatus.Active, Array.Empty<Permission>(), InfluxProduct.CloudDedicated,
+            expiresAt: new DateTimeOffset(2031, 1, 1, 0, 0, 0, TimeSpan.Zero), expirySource: ExpirySource.Lease, rawDescription: Stored);
+        Assert.Equal(Stored, other.RawDescription);
     }
 
     [Theory]
