@@ -51,9 +51,11 @@
 - Safety: an unknown id is an error; the connection's own token is refused unless -IncludeConnectionToken; the
   sweep re-reads each token before revoking it (Renewed), takes -ExcludeId, and always writes its summary;
   Get-InfluxToken never holds a token value, even where the server lists them.
-- Large listings and fleets: a listed token is kept small (100,000 of them held at once take a fifth to a quarter less memory),
-  and a waiting pipeline sleeps instead of spinning, and wakes once for a batch of outcomes, leaving the cores to the
-  requests it waits for. Token times are UTC.
+- Large listings and fleets: a listed token is kept small (its human description and create tag, not the stored text
+  with its markers), a listing steps over permission lists that repeat instead of parsing them again, and a waiting
+  pipeline sleeps instead of spinning, and wakes once for a batch of outcomes, leaving the cores to the requests it
+  waits for. A listing's timeout bounds each wait for the server, not the time a slow pipeline spends between
+  tokens. Token times are UTC.
 '@
         }
     }
