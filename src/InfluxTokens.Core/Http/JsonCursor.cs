@@ -30,9 +30,6 @@ namespace InfluxTokens.Http
         /// <summary>The bytes read so far.</summary>
         public readonly int Position => _start + (int)Reader.BytesConsumed;
 
-        /// <summary>Where the current token starts.</summary>
-        public readonly int TokenStart => _start + (int)Reader.TokenStartIndex;
-
         /// <summary>
         /// Goes on reading at <paramref name="position"/> in <paramref name="state"/>: the state a reader was in after the
         /// same bytes, read from the same point of the document's structure. (A later error's line and position then

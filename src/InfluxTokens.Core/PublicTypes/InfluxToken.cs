@@ -46,6 +46,7 @@ namespace InfluxTokens
                 if (raw.StartsWith(human, StringComparison.Ordinal)) _humanLength = human.Length;
                 else _description = human;
             }
+
             Status = status;
             Permissions = permissions as PermissionList ?? new PermissionList(permissions ?? throw new ArgumentNullException(nameof(permissions)));
             Product = product;

@@ -149,7 +149,7 @@ namespace InfluxTokens.Backends.V2
             if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && reader.ValueSpan.Length <= LongestTimestamp)
             {
                 var bytes = reader.ValueSpan;
-                if (bytes.SequenceEqual(_lastTime.AsSpan(0, _lastTimeLength)))
+                if (_lastTimeLength != 0 && bytes.SequenceEqual(_lastTime.AsSpan(0, _lastTimeLength)))
                 {
                     parsed = _lastTimeValue;
                     return null;
