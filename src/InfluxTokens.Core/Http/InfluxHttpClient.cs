@@ -76,7 +76,7 @@ namespace InfluxTokens.Http
         {
             using var response = await SendCoreAsync(HttpMethod.Get, path, query, null, allowNotFound: false, cancellationToken).ConfigureAwait(false);
             var status = (int)response!.StatusCode;
-            using var stream = new ReadDeadlineStream(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), Options.Timeout, cancellationToken);
+            using var stream = new ReadDeadlineStream(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), Options.Timeout);
             var items = StreamingJsonArray.ReadAsync(stream, property, element, cancellationToken).GetAsyncEnumerator(cancellationToken);
             try
             {

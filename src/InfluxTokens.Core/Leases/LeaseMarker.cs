@@ -60,12 +60,19 @@ namespace InfluxTokens.Leases
             if (TagAt(raw, markerAt == 0 ? 0 : markerAt - 1, out var tagAt))
             {
                 // A tag of 0 stands for none: such a description (one in 2^64) is kept whole.
-                if (!HexId.TryPack(raw.AsSpan(tagAt + TagOpening.Length, TagHexLength), out createTag) || createTag == 0) return false;
+                if (!HexId.TryPack(raw.AsSpan(tagAt + TagOpening.Length, TagHexLength), out createTag) || createTag == 0)
+                {
+                    createTag = 0;
+                    return false;
+                }
+
                 text = text == 0 ? TagLength : text + 1 + TagLength;
             }
 
             // LeaseAt and TagAt checked each marker's form and the space before it; Composed's length pins where each one is.
-            return raw.Length == (text == 0 ? MarkerLength : text + 1 + MarkerLength) && string.CompareOrdinal(raw, 0, human, 0, human.Length) == 0;
+            if (raw.Length == (text == 0 ? MarkerLength : text + 1 + MarkerLength) && string.CompareOrdinal(raw, 0, human, 0, human.Length) == 0) return true;
+            createTag = 0;
+            return false;
         }
 
         /// <summary>Splits a stored description into the human text and the expiry it records, if any.</summary>

@@ -17,7 +17,7 @@ public class V2ListReaderTests
     private static string Authorization(int i) => i switch
     {
         0 => """{"id":"0000000000000000","token":null,"status":"active","description":null,"orgID":"00000000000000aa","permissions":null,"createdAt":"","updatedAt":"2026-01-02T03:04:05.123456789Z"}""",
-        1 => """{"id":"0000000000000001","status":"in\u0061ctive","org":"my\"org","user":null,"links":{"self":"/x","n":[1,{"a":[]}]},"createdAt":"2026-01-02T03:04:05+02:00","updatedAt":"Jan 2 2026"}""",
+        1 => """{"\u0069d":"0000000000000001","st\u0061tus":"in\u0061ctive","org":"my\"org","user":null,"links":{"self":"/x","n":[1,{"a":[]}]},"permi\u0073sions":[{"action":"read","resource":{"type":"orgs"}}],"createdAt":"2026-01-02T03:04:05+02:00","updatedAt":"Jan 2 2026"}""",
         _ => $$$"""{"id":"{{{i:x16}}}","token":"t{{{i}}}","status":"active","description":"lease-{{{i}}} [lease until 2026-12-31T00:00:00Z]","orgID":"00000000000000aa","org":"my-org","userID":"00000000000000bb","user":"my-user","permissions":[{"action":"write","resource":{"type":"buckets","id":"00000000000000cc","orgID":"00000000000000aa","name":null}}{{{(i % 50 == 0 ? ",{\"action\":\"read\",\"resource\":{\"type\":\"orgs\",\"id\":\"00000000000000aa\"}}" : "")}}}],"createdAt":"2026-11-30T10:00:{{{i % 60:00}}}Z","updatedAt":"2026-11-30T10:00:00Z","extra":[null,true,{"]":"}"}]}""",
     };
 

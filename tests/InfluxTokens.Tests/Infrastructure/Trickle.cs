@@ -2,7 +2,7 @@ namespace InfluxTokens.Tests.Infrastructure;
 
 /// <summary>
 /// A body handed out at most a few bytes a read, as a slow network gives it; it can stop sending (without closing)
-/// at a position until <see cref="Release"/> is completed. A read with a cancelled token fails, as a socket's does.
+/// at a position until <see cref="Release"/> is completed (at most 30 s). A read with a cancelled token fails, as a socket's does.
 /// </summary>
 public sealed class Trickle(byte[] data, int maxChunk, int holdAt = -1) : Stream
 {
@@ -13,7 +13,7 @@ public sealed class Trickle(byte[] data, int maxChunk, int holdAt = -1) : Stream
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
     {
         ct.ThrowIfCancellationRequested();
-        if (_position == holdAt) await Release.Task.WaitAsync(ct);
+        if (_position == holdAt) await Release.Task.WaitAsync(TimeSpan.FromSeconds(30), ct); // a test that forgot to release, or a deadline that never came, fails instead of hanging
         var n = Math.Min(Math.Min(buffer.Length, maxChunk), data.Length - _position);
         data.AsMemory(_position, n).CopyTo(buffer);
         _position += n;

@@ -94,14 +94,22 @@ public class ModelTests
             };
             var (human, expires, source) = LeaseMarker.Read(raw);
             var token = new InfluxToken("0a1b2c3d4e5f6071", human, TokenStatus.Active, Array.Empty<Permission>(), InfluxProduct.InfluxDB2Oss,
-                expiresAt: expires, expirySource: source, rawDescription: raw);
+                expiresAt: expires, expirySource: source, rawDescription: raw, secret: new TokenSecret("v"));
             Assert.Equal(raw, token.RawDescription);
             Assert.Equal(human, token.Description);
-            Assert.Equal(raw, token.WithoutSecret().RawDescription);
+            var copy = token.WithoutSecret(); // a copy made from the token's own parts
+            Assert.NotSame(token, copy);
+            Assert.Equal((raw, human), (copy.RawDescription, copy.Description));
             if (expires is not null && LeaseMarker.TryDecompose(raw, human, expires.Value, out _)) composed++;
         }
 
         Assert.InRange(composed, 5_000, 15_000); // both ways of keeping it are exercised
+
+        // A description given that is not the start of the stored text (only the public constructor's callers make one),
+        // however long, is kept as given, and so is the stored text.
+        var unlike = new InfluxToken("0a1b2c3d4e5f6071", "y", TokenStatus.Active, Array.Empty<Permission>(), InfluxProduct.InfluxDB2Oss,
+            expiresAt: new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero), expirySource: ExpirySource.Lease, rawDescription: "x [lease until 2030-01-02T03:04:05Z]");
+        Assert.Equal(("y", "x [lease until 2030-01-02T03:04:05Z]"), (unlike.Description, unlike.RawDescription));
 
         // The expiry given must be the one the marker records for the stored text to be composed again from it.
         const string Stored = "x [lease until 2030-01-02T03:04:05Z]";
