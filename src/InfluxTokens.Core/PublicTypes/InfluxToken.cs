@@ -64,10 +64,28 @@ namespace InfluxTokens
 
         /// <summary>A copy of <paramref name="other"/> without its value (for <see cref="WithoutSecret"/> and types that add to a token).</summary>
         protected InfluxToken(InfluxToken other)
-            : this((other ?? throw new ArgumentNullException(nameof(other))).Id, other.Description, other.Status, other.Permissions, other.Product,
-                other.OrgId, other.Org, other.UserId, other.User, other.CreatedAt, other.UpdatedAt, null, other.ExpiresAt, other.ExpirySource,
-                other.RawDescription, other.ObservedAt)
         {
+            // Field by field, as the other keeps them: going through its properties would write out its id and compose its
+            // stored description, for every token a bulk mint hands back, only to take them apart again.
+            if (other is null) throw new ArgumentNullException(nameof(other));
+            _packedId = other._packedId;
+            _id = other._id;
+            _raw = other._raw;
+            _description = other._description;
+            _humanLength = other._humanLength;
+            _createTag = other._createTag;
+            Status = other.Status;
+            Permissions = other.Permissions;
+            Product = other.Product;
+            OrgId = other.OrgId;
+            Org = other.Org;
+            UserId = other.UserId;
+            User = other.User;
+            _createdAt = other._createdAt;
+            _updatedAt = other._updatedAt;
+            _expiresAt = other._expiresAt;
+            ExpirySource = other.ExpirySource;
+            _observedAt = other._observedAt;
             _nativeExpiresAt = other._nativeExpiresAt;
             HashPrefix = other.HashPrefix;
         }

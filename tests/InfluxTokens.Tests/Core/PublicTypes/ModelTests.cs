@@ -63,6 +63,26 @@ public class ModelTests
         Assert.Equal("sensor 17", new InfluxToken("0a1b2c3d4e5f6071", "sensor 17", TokenStatus.Active, Array.Empty<Permission>(), InfluxProduct.InfluxDB2Oss).RawDescription);
     }
 
+    /// <summary>The copy without a value (and a token type built on one) carries every other field of the token as it is.</summary>
+    [Fact]
+    public void A_copy_without_its_value_keeps_every_other_field()
+    {
+        var token = new InfluxToken("0a1b2c3d4e5f6071", "sensor 17", TokenStatus.Inactive, new[] { Permission.Parse("read:buckets") }, InfluxProduct.InfluxDB2Cloud,
+            "00000000000000aa", "acme", "00000000000000bb", "ops", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(1), new TokenSecret(Value),
+            new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero), ExpirySource.Lease, "sensor 17 [create 0123456789abcdef] [lease until 2030-01-02T03:04:05Z]",
+            DateTimeOffset.UnixEpoch.AddDays(2))
+        {
+            NativeExpiresAt = DateTimeOffset.UnixEpoch.AddDays(3),
+            HashPrefix = "abc",
+        };
+        var copy = token.WithoutSecret();
+        Assert.Null(copy.Secret);
+        var fields = typeof(InfluxToken).GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public);
+        Assert.True(fields.Length > 15, "the token's fields were not found");
+        foreach (var field in fields.Where(f => !f.Name.Contains(nameof(InfluxToken.Secret), StringComparison.Ordinal)))
+            Assert.True(Equals(field.GetValue(token), field.GetValue(copy)), field.Name + " was not copied");
+    }
+
     /// <summary>
     /// Property test: whatever a server stores (the module's own markers, near misses of them, someone else's text), a token
     /// made from it gives back exactly that stored description and the human text read from it, whether it keeps the
