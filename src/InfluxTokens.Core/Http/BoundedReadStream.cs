@@ -10,44 +10,26 @@ namespace InfluxTokens.Http
     /// stops at a size no such answer reaches, so a broken or hostile server cannot make the module hold
     /// hundreds of megabytes. Lists are streamed and not bounded here.
     /// </summary>
-    internal sealed class BoundedReadStream : Stream
+    internal sealed class BoundedReadStream : ResponseBodyStream
     {
-        private readonly Stream _inner;
         private readonly long _limit;
         private long _read;
 
         public BoundedReadStream(Stream inner, long limit)
-        {
-            _inner = inner;
-            _limit = limit;
-        }
+            : base(inner) => _limit = limit;
 
-        public override int Read(byte[] buffer, int offset, int count) => Count(_inner.Read(buffer, offset, count));
+        public override int Read(byte[] buffer, int offset, int count) => Count(Inner.Read(buffer, offset, count));
 
         public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            Count(await _inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false));
+            Count(await Inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false));
+
+        public override long Position { get => _read; set => throw new NotSupportedException(); }
 
         private int Count(int n)
         {
             _read += n;
             if (_read > _limit) throw new AnswerTooLargeException(_limit);
             return n;
-        }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => _read; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) _inner.Dispose();
-            base.Dispose(disposing);
         }
     }
 

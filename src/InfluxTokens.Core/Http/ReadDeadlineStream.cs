@@ -10,42 +10,21 @@ namespace InfluxTokens.Http
     /// the server keeps sending, and the time the caller spends on what it has already read (a slow pipeline) does not
     /// count against the server. A deadline for each read (a few hundred for 100,000 tokens), none for each element.
     /// </summary>
-    internal sealed class ReadDeadlineStream : Stream
+    internal sealed class ReadDeadlineStream : ResponseBodyStream
     {
-        private readonly Stream _inner;
         private readonly TimeSpan _timeout;
 
         public ReadDeadlineStream(Stream inner, TimeSpan timeout)
-        {
-            _inner = inner;
-            _timeout = timeout;
-        }
+            : base(inner) => _timeout = timeout;
 
         public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {
             // Its own deadline: one that fired as a read came back cannot fail the next read.
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(_timeout);
-            return await _inner.ReadAsync(buffer, offset, count, deadline.Token).ConfigureAwait(false);
+            return await Inner.ReadAsync(buffer, offset, count, deadline.Token).ConfigureAwait(false);
         }
 
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("A streamed list is read asynchronously, each read under its deadline.");
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) _inner.Dispose();
-
-            base.Dispose(disposing);
-        }
     }
 }

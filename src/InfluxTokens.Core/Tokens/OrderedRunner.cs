@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -64,20 +65,10 @@ namespace InfluxTokens.Tokens
         /// not once for each outcome: a wake for each cost Revoke-InfluxToken about 26 µs of processor time a token on
         /// 2 cores (docs/performance.md), and the window still holds enough started work to keep every slot busy meanwhile.
         /// </summary>
-        private void WaitForOldest(int count)
-        {
-            var oldest = new Task[Math.Min(count, _pending.Count)];
-            var i = 0;
-            foreach (var item in _pending)
-            {
-                if (i == oldest.Length) break;
-                oldest[i++] = item.Task;
-            }
-
+        private void WaitForOldest(int count) =>
             // Outcomes, failures included, are read one by one afterwards (Dequeue): this wait never throws.
-            CallerThread.Wait(Task.WhenAll(oldest).ContinueWith(static _ => { }, CancellationToken.None,
+            CallerThread.Wait(Task.WhenAll(_pending.Take(count).Select(item => (Task)item.Task)).ContinueWith(static _ => { }, CancellationToken.None,
                 TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default));
-        }
 
         private Finished<TInput, TResult> Dequeue()
         {

@@ -80,8 +80,8 @@ namespace InfluxTokens.Backends.V2
         /// <summary>The property the reader is on: its name's length picks the one or two names it can be.</summary>
         private static Field FieldOf(ref Utf8JsonReader reader)
         {
-            if (reader.ValueIsEscaped) return FieldOf(reader.GetString()!);
-            var name = reader.ValueSpan;
+            Span<byte> unescaped = stackalloc byte[reader.ValueIsEscaped ? reader.ValueSpan.Length : 0];
+            var name = reader.ValueIsEscaped ? unescaped.Slice(0, reader.CopyString(unescaped)) : reader.ValueSpan;
             return name.Length switch
             {
                 2 => name.SequenceEqual("id"u8) ? Field.Id : Field.Other,
@@ -94,22 +94,6 @@ namespace InfluxTokens.Backends.V2
                 _ => Field.Other,
             };
         }
-
-        private static Field FieldOf(string name) => name switch
-        {
-            "id" => Field.Id,
-            "token" => Field.Token,
-            "status" => Field.Status,
-            "description" => Field.Description,
-            "orgID" => Field.OrgId,
-            "org" => Field.Org,
-            "userID" => Field.UserId,
-            "user" => Field.User,
-            "createdAt" => Field.CreatedAt,
-            "updatedAt" => Field.UpdatedAt,
-            "permissions" => Field.Permissions,
-            _ => Field.Other,
-        };
 
         /// <summary>
         /// The permissions, the cursor on their name. Tokens minted alike carry the same bytes here (the separator, the
