@@ -32,7 +32,8 @@ Console.WriteLine($"Each scenario: a warm-up run of every contender, then {repet
 Console.WriteLine("median and min of the wall time; ratios to the module taken per repetition (median [lowest-highest]); allocated = bytes allocated by the");
 Console.WriteLine("whole process (the in-process emulator included), median; peak heap + = highest managed heap (sampled every 2 ms) above the heap after a full GC before the run;");
 Console.WriteLine("CPU = processor time of the whole process (client and emulator) during the run, median: on 2 cores, CPU close to 2 x wall means the machine, not waiting, bounds the run.");
-Console.WriteLine("late = the rig's own error: how late, past the latency asked, the emulator let a held request go (mean over the run's requests, in ms; median of the runs).");
+Console.WriteLine("late = the rig's own error: how late, past the latency asked, the emulator let a held answer go (mean over the run's requests, in ms; median of the runs);");
+Console.WriteLine("the emulator handles a request half way through the latency and answers at its end (docs/emulator.md).");
 Console.WriteLine();
 
 if (args.SkipWhile(a => a != "--min-threads").Skip(1).FirstOrDefault() is { } minThreads) // diagnosis: is the thread pool short?

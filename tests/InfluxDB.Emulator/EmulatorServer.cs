@@ -96,9 +96,10 @@ public sealed class EmulatorServer : IAsyncDisposable
         {
             if (faults.Latency > TimeSpan.Zero)
             {
-                var due = faults.BeginHold();
-                await LatencyClock.Until(due); // no state machine of its own: the bench's fleet is sensitive to per-request CPU
-                faults.EndHold(due);
+                var (handle, answer) = faults.BeginHold();
+                await LatencyClock.Until(handle);
+                faults.EndHold();
+                ctx.Response.OnStarting(static due => LatencyClock.Answer((long)due), answer); // before the first byte, body or not
             }
             if (await faults.TryFailAsync(ctx)) return;
             if (!await faults.TryRandomAsync(ctx, next)) await next(ctx);

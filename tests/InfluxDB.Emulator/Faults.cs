@@ -33,26 +33,27 @@ public sealed class Faults
     private readonly object _gate = new();
     private readonly List<Rule> _rules = new();
 
-    /// <summary>Added to every request before it is handled: a far-away server, for benchmarks.</summary>
+    /// <summary>
+    /// The round trip added to every request: a far-away server, for benchmarks. The request reaches its handler half
+    /// of it after arriving (the way there) and its answer leaves the whole of it after arriving, however long the
+    /// handler took within that: a real server's work runs on its own cores while the client waits, and this one's,
+    /// on the client's cores, now overlaps the wait too instead of adding to it.
+    /// </summary>
     public TimeSpan Latency { get; set; }
 
     private long _holding;
 
-    /// <summary>Requests being held for <see cref="Latency"/> right now (arrived, not yet handled).</summary>
+    /// <summary>Requests on their way to the handler right now (arrived, not yet handled).</summary>
     public long Holding => Interlocked.Read(ref _holding);
 
-    /// <summary>A request arrives to be held: when it is due to go on.</summary>
-    internal long BeginHold()
+    /// <summary>A request arrives to be held: when it reaches its handler, and when its answer may leave.</summary>
+    internal (long Handle, long Answer) BeginHold()
     {
         Interlocked.Increment(ref _holding);
         return LatencyClock.DueAfter(Latency);
     }
 
-    internal void EndHold(long due)
-    {
-        LatencyClock.Resumed(due);
-        Interlocked.Decrement(ref _holding);
-    }
+    internal void EndHold() => Interlocked.Decrement(ref _holding);
 
     private Random? _random;
     private double _rate;

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace InfluxDB.Emulator;
 
 /// <summary>
-/// Holds a request for the latency asked, to within about a tenth of a millisecond. <c>Task.Delay(10 ms)</c>
+/// Holds requests and answers until they are due, to within about a tenth of a millisecond. <c>Task.Delay(10 ms)</c>
 /// takes about 12 ms on Linux (the timer queue wakes late and then queues to the thread pool), which made every
 /// latency-bound benchmark measure a server 20% farther away than the one it asked for. One thread for the
 /// process keeps the due requests in order; it waits coarsely on a monitor until a couple of milliseconds
@@ -22,8 +22,8 @@ public static class LatencyClock
     private static long _lateTicks;
 
     /// <summary>
-    /// Requests held since the last reset, and how late on average they went on: past their due time, measured when
-    /// the request's own code resumed (the thread pool's dispatch included), which is the rig's whole error.
+    /// Answers held since the last reset, and how late on average they went: past their due time, measured when the
+    /// answer's own code resumed (the thread pool's dispatch included), which is the rig's whole error.
     /// </summary>
     public static (long Held, TimeSpan MeanLate) Lateness
     {
@@ -40,8 +40,23 @@ public static class LatencyClock
         Interlocked.Exchange(ref _lateTicks, 0);
     }
 
-    /// <summary>When a request arriving now is due to go on after <paramref name="latency"/>, in <see cref="Stopwatch"/> ticks.</summary>
-    internal static long DueAfter(TimeSpan latency) => Stopwatch.GetTimestamp() + (long)(latency.TotalSeconds * Stopwatch.Frequency);
+    /// <summary>
+    /// For a request arriving now with a round trip of <paramref name="latency"/>: when it reaches its handler (half way)
+    /// and when its answer may leave, in <see cref="Stopwatch"/> ticks.
+    /// </summary>
+    internal static (long Handle, long Answer) DueAfter(TimeSpan latency)
+    {
+        var now = Stopwatch.GetTimestamp();
+        var ticks = (long)(latency.TotalSeconds * Stopwatch.Frequency);
+        return (now + ticks / 2, now + ticks);
+    }
+
+    /// <summary>Completes at <paramref name="due"/>, counting how late the answer went (the rig's error the client sees).</summary>
+    internal static async Task Answer(long due)
+    {
+        await Until(due).ConfigureAwait(false);
+        Resumed(due);
+    }
 
     /// <summary>Completes at <paramref name="due"/>.</summary>
     internal static Task Until(long due)
@@ -51,8 +66,8 @@ public static class LatencyClock
         return left <= 0 ? Task.CompletedTask : Task.Delay(TimeSpan.FromSeconds(left / (double)Stopwatch.Frequency));
     }
 
-    /// <summary>Counts a held request's own code resuming, <paramref name="due"/> being when it should have.</summary>
-    internal static void Resumed(long due)
+    /// <summary>Counts a held answer's own code resuming, <paramref name="due"/> being when it should have.</summary>
+    private static void Resumed(long due)
     {
         Interlocked.Add(ref _lateTicks, Math.Max(0, Stopwatch.GetTimestamp() - due));
         Interlocked.Increment(ref _held);
