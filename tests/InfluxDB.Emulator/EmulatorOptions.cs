@@ -52,7 +52,7 @@ public sealed class EmulatorOptions
     /// <summary>Serve HTTPS with this certificate instead of plain HTTP (TLS verification tests).</summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; set; }
 
-    /// <summary>Added to every request (benchmarks); can be changed later through <see cref="EmulatorServer.Faults"/>.</summary>
+    /// <summary>A round trip added to every request (benchmarks; see <see cref="Faults.Latency"/>); can be changed later through <see cref="EmulatorServer.Faults"/>.</summary>
     public TimeSpan Latency { get; set; }
 
     /// <summary>

@@ -37,7 +37,7 @@ public sealed class Faults
     /// The round trip added to every request: a far-away server, for benchmarks. The request reaches its handler half
     /// of it after arriving (the way there) and its answer leaves the whole of it after arriving, however long the
     /// handler took within that: a real server's work runs on its own cores while the client waits, and this one's,
-    /// on the client's cores, now overlaps the wait too instead of adding to it.
+    /// on the client's cores, overlaps the wait too instead of adding to it.
     /// </summary>
     public TimeSpan Latency { get; set; }
 
