@@ -68,7 +68,7 @@ namespace InfluxTokens.Http
         /// </summary>
         public IAsyncEnumerable<T?> GetArrayAsync<T>(string path, string? property, JsonTypeInfo<T> type,
             CancellationToken cancellationToken, params KeyValuePair<string, string?>[] query) =>
-            GetArrayAsync(path, property, (ref JsonCursor cursor) => JsonSerializer.Deserialize(ref cursor.Reader, type), cancellationToken, query);
+            GetArrayAsync(path, property, StreamingJsonArray.ElementsAs(type), cancellationToken, query);
 
         /// <summary>As above, each element read by a reader of the caller's (a list's own, for its hot path).</summary>
         internal async IAsyncEnumerable<T?> GetArrayAsync<T>(string path, string? property, JsonElementReader<T> element,

@@ -29,7 +29,10 @@ namespace InfluxTokens.Http
         private enum Phase { FindProperty, ExpectArray, Elements, Done, Missing }
 
         public static IAsyncEnumerable<T?> ReadAsync<T>(Stream stream, string? property, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
-            ReadAsync(stream, property, (ref JsonCursor cursor) => JsonSerializer.Deserialize(ref cursor.Reader, type), cancellationToken);
+            ReadAsync(stream, property, ElementsAs(type), cancellationToken);
+
+        /// <summary>Reads each element with the general deserializer, as <paramref name="type"/>.</summary>
+        public static JsonElementReader<T> ElementsAs<T>(JsonTypeInfo<T> type) => (ref JsonCursor cursor) => JsonSerializer.Deserialize(ref cursor.Reader, type);
 
         /// <summary>As above, each element read by <paramref name="element"/>, which throws <see cref="JsonException"/> where the buffer ends.</summary>
         public static async IAsyncEnumerable<T?> ReadAsync<T>(Stream stream, string? property, JsonElementReader<T> element,
