@@ -10,6 +10,7 @@ namespace InfluxTokens.Commands
     public abstract class InfluxCmdlet : StoppableCmdlet
     {
         private InfluxConnection? _connection;
+        private (bool? WhatIf, bool ConfirmTyped)? _asked;
 
         /// <summary>The connection to use; the session's (Connect-InfluxServer), then INFLUX_* variables, then the influx CLI config otherwise.</summary>
         [Parameter(ValueFromPipelineByPropertyName = false)]
@@ -80,9 +81,8 @@ namespace InfluxTokens.Commands
         /// <summary>ShouldProcess with -Force: -Force skips the confirmation prompt only (see <see cref="ForceRule"/>).</summary>
         protected bool ShouldProcess(string target, string action, bool force)
         {
-            var bound = MyInvocation.BoundParameters;
-            var whatIf = bound.TryGetValue("WhatIf", out var typed) ? IsOn(typed) : IsOn(GetVariableValue("WhatIfPreference"));
-            var confirmTyped = bound.TryGetValue("Confirm", out var confirm) && IsOn(confirm) != false;
+            // Read once per command, as PowerShell's own ShouldProcess reads the preference: a sweep asks for every token.
+            var (whatIf, confirmTyped) = _asked ??= WhatIfAndConfirm();
             if (ForceRule.SkipsShouldProcess(force, whatIf, confirmTyped))
             {
                 WriteVerbose("Performing the operation \"" + action + "\" on target \"" + target + "\".");
@@ -90,6 +90,14 @@ namespace InfluxTokens.Commands
             }
 
             return ShouldProcess(target, action);
+        }
+
+        private (bool? WhatIf, bool ConfirmTyped) WhatIfAndConfirm()
+        {
+            var bound = MyInvocation.BoundParameters;
+            var whatIf = bound.TryGetValue("WhatIf", out var typed) ? IsOn(typed) : IsOn(GetVariableValue("WhatIfPreference"));
+            var confirmTyped = bound.TryGetValue("Confirm", out var confirm) && IsOn(confirm) != false;
+            return (whatIf, confirmTyped);
         }
 
         /// <summary>A switch or preference value; null when it is something else (then ShouldProcess decides).</summary>
