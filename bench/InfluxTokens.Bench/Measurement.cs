@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 using InfluxDB.Emulator;
 
 namespace InfluxTokens.Bench;
@@ -136,10 +137,10 @@ public static class Stats
 }
 
 /// <summary>
-/// Runs contenders interleaved: a warm-up run of each (not kept), then each repetition runs every contender once,
-/// starting from a different one each time so that none always goes first.
+/// Runs contenders interleaved: a warm-up round (a run of each, not kept; more rounds where a scenario needs them),
+/// then each repetition runs every contender once, starting from a different one each time so that none always goes first.
 /// </summary>
-public sealed class Scenario(string title, string setting, int repetitions)
+public sealed class Scenario(string title, string setting, int repetitions, int warmUpRounds = 1)
 {
     public string Title { get; } = title;
     public List<Contender> Contenders { get; } = new();
@@ -155,7 +156,16 @@ public sealed class Scenario(string title, string setting, int repetitions)
     {
         Console.WriteLine($"== {Title}");
         Console.WriteLine($"   {setting}; load average before: {Measure.LoadAverage()}");
-        foreach (var c in Contenders) await c.RunOnce(-1);
+        // Each warm-up round's compiling is printed: a round that still compiles much means the process is not yet warm.
+        var compiled = new List<string>();
+        for (var round = 0; round < warmUpRounds; round++)
+        {
+            var jit = JitInfo.GetCompilationTime();
+            foreach (var c in Contenders) await c.RunOnce(-1);
+            compiled.Add(Seconds(JitInfo.GetCompilationTime() - jit));
+        }
+
+        Console.WriteLine($"   warm-up: {warmUpRounds} round(s) of every contender, compiling {string.Join(", ", compiled)}");
         for (var rep = 0; rep < repetitions; rep++)
             for (var i = 0; i < Contenders.Count; i++)
             {
