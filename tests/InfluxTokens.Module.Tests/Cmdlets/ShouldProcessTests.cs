@@ -59,6 +59,28 @@ public class ShouldProcessTests
     }
 
     [Fact]
+    public async Task Force_reads_the_WhatIf_preference_once_per_command_as_PowerShells_own_cmdlets_do()
+    {
+        await using var s = await WithTokensAsync(3);
+        // Upstream turns $WhatIfPreference on after the first item. PowerShell's own cmdlets read the preference once per
+        // command (New-Item creates all three files); the module's -Force does the same, not once per item.
+        const string SwitchAfterFirst = "ForEach-Object -Begin { $i = 0 } -Process { if (++$i -eq 2) { $WhatIfPreference = $true }; $_ }";
+        var dir = Directory.CreateTempSubdirectory("influxtokens-whatif-");
+        try
+        {
+            s.Run($"'a','b','c' | ForEach-Object {{ [pscustomobject]@{{ Path = Join-Path '{dir.FullName}' $_ }} }} | {SwitchAfterFirst} | New-Item -ItemType File | Out-Null; $WhatIfPreference = $false").AssertClean();
+            Assert.Equal(3, dir.GetFiles().Length);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+
+        s.Run($"Get-InfluxToken -Description sp-* | Sort-Object Description | {SwitchAfterFirst} | Revoke-InfluxToken -Force; $WhatIfPreference = $false").AssertClean();
+        Assert.Equal(0, Left(s));
+    }
+
+    [Fact]
     public async Task A_typed_Confirm_asks_even_with_Force()
     {
         await using var s = await WithTokensAsync(1);
