@@ -10,7 +10,7 @@ namespace InfluxTokens.Commands
     public abstract class InfluxCmdlet : StoppableCmdlet
     {
         private InfluxConnection? _connection;
-        private (bool? WhatIf, bool ConfirmTyped)? _asked;
+        private (bool? WhatIf, bool ConfirmTyped)? _whatIfAndConfirm;
 
         /// <summary>The connection to use; the session's (Connect-InfluxServer), then INFLUX_* variables, then the influx CLI config otherwise.</summary>
         [Parameter(ValueFromPipelineByPropertyName = false)]
@@ -82,7 +82,7 @@ namespace InfluxTokens.Commands
         protected bool ShouldProcess(string target, string action, bool force)
         {
             // Read once per command, as PowerShell's own ShouldProcess reads the preference: a sweep asks for every token.
-            var (whatIf, confirmTyped) = _asked ??= WhatIfAndConfirm();
+            var (whatIf, confirmTyped) = _whatIfAndConfirm ??= WhatIfAndConfirm();
             if (ForceRule.SkipsShouldProcess(force, whatIf, confirmTyped))
             {
                 WriteVerbose("Performing the operation \"" + action + "\" on target \"" + target + "\".");
