@@ -21,16 +21,16 @@ using PeerResource = InfluxDB.Client.Api.Domain.PermissionResource;
 // InfluxTokens against the emulator on loopback, InfluxData's C# client beside it, and the floors (docs/performance.md).
 //   dotnet run -c Release --project bench/InfluxTokens.Bench [-- --quick]
 var quick = args.Contains("--quick");
+// A fleet run makes new runspaces: its warm-up takes this many rounds (FleetAsync says why).
+var fleetWarmUpRounds = quick ? 1 : 5;
 var repetitions = quick ? 2 : 5;
 const int Throttle = 32;
-// A fleet run makes new runspaces: its warm-up takes this many rounds (FleetAsync says why).
-const int FleetWarmUpRounds = 5;
 var latency = TimeSpan.FromMilliseconds(10);
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault(); // one scenario by name, for working on it
 
 Console.WriteLine($"InfluxTokens benchmark — {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, "
                   + $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {DateTime.UtcNow:u}{(quick ? ", --quick" : "")}");
-Console.WriteLine($"Each scenario: a warm-up round (a run of every contender; the fleet has {FleetWarmUpRounds}, printed with their compiling), then {repetitions} repetitions, contenders interleaved (each repetition starts from the next one);");
+Console.WriteLine($"Each scenario: a warm-up round (a run of every contender; the fleet has {fleetWarmUpRounds}, printed with their compiling), then {repetitions} repetitions, contenders interleaved (each repetition starts from the next one);");
 Console.WriteLine("median and min of the wall time; ratios to the module taken per repetition (median [lowest-highest]); allocated = bytes allocated by the");
 Console.WriteLine("whole process (the in-process emulator included), median; peak heap + = highest managed heap (sampled every 2 ms) above the heap after a full GC before the run;");
 Console.WriteLine("CPU = processor time of the whole process (client and emulator) during the run, median: on 2 cores, CPU close to 2 x wall means the machine, not waiting, bounds the run.");
@@ -407,7 +407,7 @@ async Task FleetAsync(int tokens, int expired)
     // after some 30 calls, so with one round (12 runspaces) the timed runs still compiled 0.4-0.8 s of PowerShell.
     var s = new BenchScenario($"A fleet: {string.Join(", ", modes)}, {tokens:N0} tokens each ({expired:N0} expired), latency {latency.TotalMilliseconds} ms",
         "fresh emulators per run; the same script in the SDK runspace: ForEach-Object -Parallel { Import-Module; Connect-InfluxServer; Invoke-InfluxTokenSweep -ThrottleLimit 32 }", repetitions,
-        warmUpRounds: quick ? 1 : FleetWarmUpRounds);
+        warmUpRounds: fleetWarmUpRounds);
     var fleet = s.Add(new Contender("four servers at once", "the four connection splats piped to one ForEach-Object -Parallel -ThrottleLimit 4",
         rep => OnFreshFleetAsync(tokens, expired, servers =>
         {
