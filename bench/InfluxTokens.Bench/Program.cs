@@ -302,7 +302,7 @@ async Task SweepAsync(int fleet, int expired)
     var bound = new List<TimeSpan>();
     var speedUp = new List<double>();
     var floors = new List<TimeSpan>();
-    var rounds = Bound(expired, latency);
+    var roundsTime = Bound(expired, latency); // ceil(expired / Throttle) rounds of the latency
     var plans = new List<TimeSpan>();
     var revoking = new List<double>();
     var s = new BenchScenario($"Sweep: {fleet:N0} tokens, {expired:N0} expired leases, latency {latency.TotalMilliseconds} ms, ThrottleLimit {Throttle}, with the re-check",
@@ -345,8 +345,8 @@ async Task SweepAsync(int fleet, int expired)
             {
                 floors.Add(floor);
                 plans.Add(list);
-                revoking.Add((sample.Elapsed - list) / rounds);
-                bound.Add(floor + rounds);
+                revoking.Add((sample.Elapsed - list) / roundsTime);
+                bound.Add(floor + roundsTime);
                 speedUp.Add(sequentialWall / sample.Elapsed);
             }
 
@@ -667,24 +667,15 @@ static Task PlainCreates(HttpClient client, EmulatorServer server, int n, string
     });
 
 // Core's sweep exactly as the cmdlet drives it: SweepSession (the plan, then each due token re-read and revoked), the
-// revoking on a thread of its own, as a pipeline thread is; the count of tokens revoked.
+// revoking on a thread of its own, as a pipeline thread is; the tokens revoked, as the sweep's own summary counts them.
 static async Task<int> CoreSweepAsync(InfluxConnection connection, SweepOptions options, Action? planned = null)
 {
     using var sweep = await SweepSession.StartAsync(connection, options, Throttle, default);
     planned?.Invoke();
     return await Measure.OnOwnThread(() =>
     {
-        var revoked = 0;
-        void Count(IEnumerable<InfluxTokens.Tokens.Events.BulkEvent> events)
-        {
-            foreach (var e in events)
-                if (e is InfluxTokens.Tokens.Events.ItemDone { Result: TokenRevocation { Outcome: RevokeOutcome.Revoked } }) revoked++;
-        }
-
-        Count(sweep.Opening());
-        foreach (var token in sweep.Due) Count(sweep.Add(token));
-        Count(sweep.Finish());
-        return revoked;
+        var events = sweep.Opening().Concat(sweep.Due.SelectMany(sweep.Add)).Concat(sweep.Finish());
+        return events.OfType<InfluxTokens.Tokens.Events.ItemDone>().Select(e => e.Result).OfType<SweepSummary>().Single().Revoked;
     });
 }
 
